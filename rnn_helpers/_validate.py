@@ -15,14 +15,17 @@ def _fail(name, expected, got, hint=None):
     raise ValueError(message)
 
 
-def check_array(name, x, ndim=None, shape=None, finite=True, dtype=None, layout=None):
+def check_array(
+    name, x, ndim=None, shape=None, finite=True, dtype=None, layout=None, nonempty=False
+):
     """Return `x` as a float array after checking it; raise ValueError naming `name` if not.
 
     ndim   : int or tuple of ints, the allowed numbers of axes.
     shape  : tuple with ints or None (None = any size on that axis).
     finite : refuse NaN and inf.
-    dtype  : the float dtype to convert to; None keeps float32/float64 and turns others into float64.
+    dtype  : the float dtype to convert to; None keeps float32/float64, makes others float64.
     layout : words for the expected axes, e.g. "(B, T, D)", used in the message.
+    nonempty : refuse an array with no entries.
     """
     if isinstance(x, (str, bytes)) or x is None:
         _fail(name, "a numeric array", f"{type(x).__name__} {x!r}"[:80])
@@ -43,15 +46,18 @@ def check_array(name, x, ndim=None, shape=None, finite=True, dtype=None, layout=
         if arr.ndim not in allowed:
             want = " or ".join(f"{n}-D" for n in allowed)
             hint = None
-            if arr.ndim + 1 in allowed:
+            if arr.ndim + 1 in allowed and (layout or "").startswith("(B"):
                 hint = "Did you forget the batch axis? x[None] adds one"
             _fail(name, f"a {want} array{where}", f"shape {arr.shape}", hint)
     if shape is not None:
         if arr.ndim != len(shape) or any(
             s is not None and s != a for s, a in zip(shape, arr.shape, strict=False)
         ):
-            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            sizes = ["any" if s is None else str(s) for s in shape]
+            want = "(" + ", ".join(sizes) + ("," if len(sizes) == 1 else "") + ")"
             _fail(name, f"shape {want}{where}", f"shape {arr.shape}")
+    if nonempty and arr.size == 0:
+        _fail(name, f"a non-empty array{where}", f"shape {arr.shape}")
     if finite and not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         _fail(name, "finite values", f"{bad} NaN or inf entries",

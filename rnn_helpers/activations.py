@@ -88,5 +88,7 @@ def get(name, argument="activation"):
         name = "linear"
     if isinstance(name, Activation):
         return name
+    if isinstance(name, str):
+        name = name.lower()
     check_choice(argument, name, tuple(ACTIVATIONS))
     return ACTIVATIONS[name]

@@ -133,7 +133,7 @@ def rnn_backward(dh, cache):
         dh_next = da[:, t] @ U.T                 # dh_{t-1} += da_t @ U.T
 
     # W, U and b are shared by every step: their gradients add up over t (one product each).
-    h_prev = np.concatenate([h0[:, None, :], h[:, :-1]], axis=1)  # h_{t-1} for t = 1 .. T
+    h_prev = np.concatenate([h0[:, None, :], h], axis=1)[:, :T]  # h_{t-1} for t = 1 .. T
     da2 = da.reshape(B * T, H)
     return {
         "dx": (da2 @ W.T).reshape(B, T, D),      # dx_t = da_t @ W.T

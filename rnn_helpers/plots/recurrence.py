@@ -1,0 +1,129 @@
+"""Figures of the scalar RNN h_t = tanh(w x_t + u h_{t-1} + b) and of its activation."""
+
+import numpy as np
+
+from .. import activations, scalar_rnn
+from .style import new_figure
+
+_X_COLOUR = "#7570b3"
+_H_COLOUR = "#1b9e77"
+
+
+def _input_limits(x):
+    top = max(1.0, float(np.max(np.abs(x))) if len(x) else 1.0)
+    return -1.15 * top, 1.15 * top
+
+
+def plot_scalar_rnn(x, h, title=None):
+    """Input x_t (top) and hidden state h_t (bottom) of a scalar RNN against the time step.
+
+    x, h: shape (T,). The dashed lines at ±1 are where tanh saturates. The two lines carry
+    gid "x" and "h" so a widget can move them without redrawing the figure.
+    """
+    t = np.arange(1, len(x) + 1)
+    fig, (ax_x, ax_h) = new_figure(2, 1, figsize=(8.0, 4.8), sharex=True,
+                                   gridspec_kw={"height_ratios": [1, 2]})
+    ax_x.step(t, x, where="mid", color=_X_COLOUR, label="input x_t", gid="x")
+    ax_x.set_ylim(*_input_limits(x))
+    ax_x.set_ylabel("x_t")
+    ax_x.legend(loc="upper right")
+    for level in (-1.0, 1.0):
+        ax_h.axhline(level, color="grey", linestyle="--", linewidth=1)
+    ax_h.axhline(0.0, color="black", linewidth=0.8)
+    ax_h.plot(t, h, "o-", color=_H_COLOUR, markersize=4, label="hidden state h_t", gid="h")
+    ax_h.set_ylim(-1.1, 1.1)
+    ax_h.set_xlim(0.5, len(x) + 0.5)
+    ax_h.set_xlabel("time step t")
+    ax_h.set_ylabel("h_t (tanh: between -1 and 1)")
+    ax_h.legend(loc="upper right")
+    ax_x.set_title(title or "A scalar RNN: h_t = tanh(w·x_t + u·h_{t-1} + b)")
+    return fig
+
+
+def update_scalar_rnn(fig, x, h, title):
+    """Move the lines of a `plot_scalar_rnn` figure to new x, h (same T) and retitle it."""
+    ax_x, ax_h = fig.axes
+    for ax, values in ((ax_x, x), (ax_h, h)):
+        line = next(line for line in ax.lines if line.get_gid() in ("x", "h"))
+        line.set_ydata(values)
+    ax_x.set_ylim(*_input_limits(x))
+    ax_x.set_title(title)
+    return fig
+
+
+REGIME_EXAMPLES = (
+    # (title, w, u, b, pattern)
+    ("decays: 0 < u < 1", 1.0, 0.7, 0.0, "pulse"),
+    ("oscillates: u < 0", 1.0, -0.7, 0.0, "pulse"),
+    ("holds: u > 1", 1.0, 1.5, 0.0, "pulse"),
+    ("saturates: large w", 4.0, 0.5, 0.0, "step"),
+)
+
+
+def plot_regimes(T=20):
+    """Four small panels: the scalar RNN decaying, oscillating, holding and saturating."""
+    fig, axes = new_figure(2, 2, figsize=(10.0, 5.6), sharex=True, sharey=True)
+    for ax, (name, w, u, b, pattern) in zip(axes.flat, REGIME_EXAMPLES, strict=True):
+        result = scalar_rnn.run(w, u, b, pattern=pattern, T=T)
+        t = np.arange(1, T + 1)
+        ax.step(t, np.clip(result["x"], -1.1, 1.1), where="mid", color=_X_COLOUR, alpha=0.6,
+                label=f"input x_t ({pattern})")
+        ax.plot(t, result["h"], "o-", color=_H_COLOUR, markersize=3, label="h_t")
+        ax.axhline(0.0, color="black", linewidth=0.8)
+        ax.set_title(f"{name}  (w={w:g}, u={u:g}, b={b:g})", fontsize=12)
+        ax.set_ylim(-1.15, 1.15)
+        ax.legend(loc="lower right", fontsize=9)
+    for ax in axes[1]:
+        ax.set_xlabel("time step t")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("value")
+    fig.suptitle("Four things one hidden unit can do with a pulse or a step")
+    return fig
+
+
+def plot_memory(us=(0.3, 0.6, 0.9, 0.97), T=30):
+    """How long a pulse is remembered: h_t after x_1 = 1 for several u (w = 1, b = 0).
+
+    Near 0, h_{1+k} ≈ u**k h_1; the legend gives the time constant tau = -1/ln u, the number of
+    steps after which the memory is down to 1/e of its size.
+    """
+    fig, ax = new_figure(figsize=(8.0, 4.2))
+    t = np.arange(1, T + 1)
+    x = scalar_rnn.input_pattern("pulse", T=T, start=1)
+    for u in us:
+        h = scalar_rnn.simulate(1.0, u, 0.0, x)
+        tau = scalar_rnn.time_constant(u)
+        ax.plot(t, h, "o-", markersize=3, label=f"u = {u:g}  (tau = {tau:.1f} steps)")
+    ax.axhline(np.tanh(1.0) / np.e, color="grey", linestyle=":", linewidth=1.2,
+               label="1/e of h_1")
+    ax.set_xlabel("time step t (the pulse x_1 = 1 comes at t = 1)")
+    ax.set_ylabel("h_t")
+    ax.set_title("Memory of one pulse fades as u^k: larger u, longer memory")
+    ax.legend(loc="upper right")
+    return fig
+
+
+def plot_tanh_vs_sigmoid():
+    """tanh and sigmoid (left) and their derivatives (right): 1 vs 0.25 at the top."""
+    a = np.linspace(-5, 5, 201)
+    fig, (ax_f, ax_d) = new_figure(1, 2, figsize=(10.0, 4.0))
+    th, sg = activations.tanh(a), activations.sigmoid(a)
+    ax_f.plot(a, th, label="tanh(a): between -1 and 1, tanh(0) = 0")
+    ax_f.plot(a, sg, label="sigmoid(a): between 0 and 1, sigmoid(0) = 0.5")
+    ax_f.set_title("The activations")
+    ax_f.set_xlabel("pre-activation a")
+    ax_f.set_ylabel("f(a)")
+    ax_f.set_ylim(-1.15, 1.5)
+    ax_f.legend(loc="upper left", fontsize=9)
+    ax_d.plot(a, activations.dtanh(th), label="tanh'(a) = 1 - tanh(a)^2, at most 1")
+    ax_d.plot(a, activations.dsigmoid(sg), label="sigmoid'(a) = s(1 - s), at most 0.25")
+    ax_d.set_title("Their slopes: what backpropagation multiplies by")
+    ax_d.set_xlabel("pre-activation a")
+    ax_d.set_ylabel("f'(a)")
+    ax_d.set_ylim(0, 1.3)
+    ax_d.legend(loc="upper left", fontsize=9)
+    return fig
+
+
+__all__ = ["REGIME_EXAMPLES", "plot_memory", "plot_regimes", "plot_scalar_rnn",
+           "plot_tanh_vs_sigmoid", "update_scalar_rnn"]

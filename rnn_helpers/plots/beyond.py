@@ -1,0 +1,101 @@
+"""Figures of notebook 09: the peaks task (one direction or two), the motifs of the CRNN demo,
+and the parallel scan against the loop."""
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from .. import linear_rnn
+from .style import new_figure
+
+_UNI = "#7570b3"
+_BI = "#1b9e77"
+_TRUE = "#d95f02"
+
+
+def plot_peaks(x, y_true, p_uni=None, p_bi=None, title=None):
+    """One sequence of the peaks task: x_t with its true peaks (top), and each model's
+    probability that step t is a peak (bottom).
+
+    x, y_true (T,); p_uni, p_bi None or (T,) probabilities.
+    """
+    x, y_true = np.ravel(x), np.ravel(y_true)
+    t = np.arange(1, len(x) + 1)
+    fig, (ax_x, ax_p) = new_figure(2, 1, figsize=(9.0, 5.0), sharex=True)
+    ax_x.plot(t, x, "o-", color="grey", markersize=4, label="x_t")
+    peaks = y_true > 0.5
+    ax_x.plot(t[peaks], x[peaks], "o", color=_TRUE, markersize=9, label="true peak")
+    ax_x.set_ylim(-0.05, 1.35)
+    ax_x.set_ylabel("x_t")
+    ax_x.legend(loc="upper right", ncol=2)
+    ax_p.bar(t[peaks], np.ones(peaks.sum()), color=_TRUE, alpha=0.15, width=0.9,
+             label="true peak")
+    for p, colour, name in ((p_uni, _UNI, "unidirectional"), (p_bi, _BI, "bidirectional")):
+        if p is not None:
+            ax_p.plot(t, np.ravel(p), "o-", color=colour, markersize=4, label=name)
+    ax_p.axhline(0.5, color="black", linewidth=0.8, linestyle="--")
+    ax_p.set_ylim(0, 1.4)
+    ax_p.set_yticks([0.0, 0.5, 1.0])
+    ax_p.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax_p.set_xlabel("time step t")
+    ax_p.set_ylabel("P(peak at t)")
+    ax_p.legend(loc="upper right", ncol=3, fontsize=10)
+    ax_x.set_title(title or "Is x_t a peak? It depends on x_{t+1}, which lies in the future")
+    return fig
+
+
+def plot_motifs(X, y, shapes, names, title=None):
+    """The CRNN task: the clean shapes (left) and one noisy sequence of each class (right).
+
+    X (n, T, 1), y (n,) class ids; shapes (C, L); names (C,) the class names.
+    """
+    fig, (ax_s, ax_x) = new_figure(1, 2, figsize=(10.0, 3.8),
+                                   gridspec_kw={"width_ratios": [1, 3]})
+    colours = ("#1b9e77", "#d95f02", "#7570b3")
+    for c, shape in enumerate(shapes):
+        steps = np.arange(1, len(shape) + 1)
+        ax_s.plot(steps, shape + 3.0 * c, "o-", color=colours[c])
+        i = int(np.flatnonzero(np.asarray(y) == c)[0])
+        ax_x.plot(np.arange(1, X.shape[1] + 1), X[i, :, 0] + 3.0 * c, color=colours[c],
+                  linewidth=1.5)
+    for ax in (ax_s, ax_x):
+        ax.set_yticks(3.0 * np.arange(len(names)), list(names))
+    ax_s.set_xlabel("step in the shape")
+    ax_s.set_ylabel("value (each row shifted by 3)")
+    ax_s.set_title("The shapes")
+    ax_x.set_xlabel("time step t")
+    ax_x.set_ylabel("x_t")
+    ax_x.set_title(title or "One noisy sequence of each class: where is the shape?")
+    return fig
+
+
+def plot_scan(h_loop, h_scan, units=3, T_max=4096, title=None):
+    """Left: a few units of h_t by the loop (lines) and by the scan (dots): the same states.
+    Right: sequential rounds against the length T: T for the loop, ceil(log2 T) for the scan.
+
+    h_loop, h_scan (T, H), one sequence.
+    """
+    fig, (ax_h, ax_d) = new_figure(1, 2, figsize=(11.0, 4.0))
+    t = np.arange(1, len(h_loop) + 1)
+    colours = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a")
+    for j in range(min(units, h_loop.shape[1])):
+        c = colours[j % len(colours)]
+        ax_h.plot(t, h_loop[:, j], color=c, label=f"unit {j + 1}, loop")
+        ax_h.plot(t, h_scan[:, j], "o", color=c, markersize=4, markerfacecolor="none",
+                  label=f"unit {j + 1}, scan")
+    ax_h.set_xlabel("time step t")
+    ax_h.set_ylabel("h_t")
+    ax_h.set_title("The same states, two ways")
+    ax_h.legend(fontsize=8, ncol=2)
+    Ts = 2 ** np.arange(1, int(np.log2(T_max)) + 1)
+    ax_d.loglog(Ts, Ts, "o-", color=_UNI, base=2, label="loop: T rounds")
+    ax_d.loglog(Ts, [linear_rnn.scan_depth(T) for T in Ts], "s-", color=_BI, base=2,
+                label="scan: ceil(log2 T) rounds")
+    ax_d.set_xlabel("sequence length T (log scale)")
+    ax_d.set_ylabel("sequential rounds (log scale)")
+    ax_d.set_title("Rounds that must wait for each other")
+    ax_d.legend()
+    fig.suptitle(title or "A linear recurrence by a loop and by a parallel scan")
+    return fig
+
+
+__all__ = ["plot_motifs", "plot_peaks", "plot_scan"]

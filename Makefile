@@ -23,6 +23,12 @@ TEST_STAGES := lint unit nbval
 # MPLBACKEND=Agg they would draw nothing inline. Only the unit tests set it.
 unexport MPLBACKEND
 
+# The course's matrices are small: one BLAS thread is faster than several, and on a shared
+# 2-core machine several threads spin against each other (a training step took 10x longer).
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
+
 .PHONY: help venv lab test test-stages lint unit nbval notebooks clean distclean
 
 help:
@@ -88,3 +94,76 @@ clean:
 
 distclean: clean
 	rm -rf "$(VENV)"
+
+# ---------------------------------------------------------------------------------------------
+# Classroom, cloud and CI legs (issue 6). Each leg builds its own venv under build/legs/.
+#
+#   make slides          static reveal.js slides of every notebook in slides/, offline
+#   make test-slides     build them and check that no page loads anything from a CDN
+#   make test-browser    JupyterLab + Chromium: run notebooks 01 and 02, move a slider (needs
+#                        Debian's chromium); then open every slide deck with no network
+#   make test-binder     a venv built from binder/ alone, as repo2docker does: nbval + unit tests
+#   make test-py310      Python 3.10 (oldest supported): unit tests + nbval
+#   make test-py313      Python 3.13 (newest): unit tests + nbval
+#   make test-widgets77  ipywidgets 7.7 (Colab's) on $(PYTHON): unit tests + nbval
+#   make test-py310-widgets77   both at once (what CI runs)
+#   make ci-legs         the legs CI runs after `make test`
+#   make colab-cell      add/refresh the Colab cell in every notebook and the README's links
+#   make glossary-doc    regenerate docs/glossary.md from rnn_helpers/glossary.py
+#   make lab-zh          JupyterLab in Simplified Chinese (installs the zh-CN language pack)
+WIDGETS77 ?= ipywidgets~=7.7.0
+LAB_ZH_SETTINGS := $(VENV)/.lab-zh-settings
+
+.PHONY: slides test-slides browser-deps test-browser test-binder test-py310 test-py313 \
+	test-widgets77 test-py310-widgets77 ci-legs colab-cell glossary-doc lab-zh
+
+slides: venv
+	"$(BIN)/python" scripts/export_slides.py
+
+test-slides: slides
+	RNN_REQUIRE_SLIDES=1 MPLBACKEND=Agg "$(BIN)/python" -m pytest -q -p no:cacheprovider \
+		tests/test_slides.py
+
+browser-deps: venv
+	"$(BIN)/python" -m pip install -q -r requirements-browser.txt
+
+test-browser: browser-deps slides
+	RNN_BROWSER=1 "$(BIN)/python" -m pytest -q -s -p no:cacheprovider tests/browser
+
+test-binder:
+	scripts/binder_check.sh
+
+test-py310:
+	scripts/python_leg.sh py310 3.10
+
+test-py313:
+	scripts/python_leg.sh py313 3.13
+
+test-widgets77:
+	scripts/python_leg.sh widgets77 \
+		"$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')" "$(WIDGETS77)"
+
+test-py310-widgets77:
+	scripts/python_leg.sh py310-widgets77 3.10 "$(WIDGETS77)"
+
+ci-legs:
+	scripts/ci_legs.sh prepare
+	scripts/ci_legs.sh run
+	$(MAKE) test-slides test-browser
+
+colab-cell: venv
+	"$(BIN)/python" scripts/colab_cell.py
+	"$(BIN)/python" scripts/colab_cell.py --readme
+	@echo "now re-execute the notebooks: make notebooks"
+
+glossary-doc: venv
+	"$(BIN)/python" scripts/build_glossary_doc.py
+
+lab-zh: venv
+	"$(BIN)/python" -m pip install -q jupyterlab-language-pack-zh-cn
+	@mkdir -p "$(LAB_ZH_SETTINGS)/@jupyterlab/translation-extension"
+	@echo '{"locale": "zh_CN"}' \
+		> "$(LAB_ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings"
+	@if [ -f notebooks/00_start_here.ipynb ]; then target=notebooks/00_start_here.ipynb; \
+	else target=notebooks; fi; \
+	JUPYTERLAB_SETTINGS_DIR="$(LAB_ZH_SETTINGS)" "$(BIN)/jupyter" lab --ip=127.0.0.1 "$$target"

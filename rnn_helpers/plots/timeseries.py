@@ -1,0 +1,150 @@
+"""Figures for notebook 07 (forecasting).
+
+    plot_series(y, n_train)                      # the data, training part and test part
+    plot_forecasts(t, truth, {"RNN": p, ...})    # forecasts against what happened
+    plot_error_by_horizon({"RNN": e, ...})       # error k steps ahead, k = 1 .. K
+    plot_errors({"RNN": 0.09, "naive": 0.22})    # one bar per forecaster
+"""
+
+import numpy as np
+
+from .._validate import _fail, check_array
+from .style import new_figure
+
+COLORS = {"truth": "0.25", "RNN": "C0", "naive": "C1", "seasonal naive": "C2"}
+
+
+def _color(name, i):
+    return COLORS.get(name, f"C{i + 3}")
+
+
+def plot_series(y, n_train, title="The series: training part and test part",
+                ylabel="value", xlabel="time step t"):
+    """The whole series, with the test part (from n_train on) shaded."""
+    y = check_array("y", y, ndim=1, layout="(L,)")
+    fig, ax = new_figure(figsize=(9.0, 3.8))
+    t = np.arange(len(y))
+    ax.plot(t[:n_train], y[:n_train], color="C0", linewidth=1.2, label="training part")
+    ax.plot(t[n_train:], y[n_train:], color="C3", linewidth=1.2, label="test part (held out)")
+    ax.axvspan(n_train, len(y) - 1, color="C3", alpha=0.07)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left")
+    return fig
+
+
+def plot_forecasts(t, truth, forecasts, history=None, title="One-step forecasts on the test part",
+                   ylabel="value", xlabel="time step t"):
+    """What happened (grey) and each forecaster's predictions (one colour each).
+
+    t         : (N,) time steps of the targets
+    truth     : (N,) the values that came
+    forecasts : {name: (N,) predictions}
+    history   : optional (t_hist, y_hist) known values drawn before the forecasts
+    """
+    t = check_array("t", t, ndim=1)
+    truth = check_array("truth", truth).reshape(-1)
+    if not isinstance(forecasts, dict) or not forecasts:
+        _fail("forecasts", "a non-empty dict {name: predictions}", repr(forecasts)[:60])
+    fig, ax = new_figure(figsize=(9.0, 4.0))
+    if history is not None:
+        ax.plot(history[0], history[1], color="0.6", linewidth=1.2, label="known past")
+    ax.plot(t, truth, color=COLORS["truth"], linewidth=1.2, marker="o", markersize=2.5,
+            label="what happened")
+    for i, (name, pred) in enumerate(forecasts.items()):
+        pred = check_array(f"forecasts[{name!r}]", pred).reshape(-1)
+        ax.plot(t, pred, color=_color(name, i), linewidth=1.6, alpha=0.9, label=name,
+                gid=f"forecast:{name}")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left", ncol=2)
+    return fig
+
+
+def plot_error_by_horizon(errors, title="Error k steps ahead (recursive forecasts)",
+                          ylabel="mean absolute error", log=False):
+    """Each forecaster's error against the horizon k = 1 .. K.
+
+    errors : {name: (K,) error at k = 1 .. K}; log: a log scale for the error axis
+    """
+    if not isinstance(errors, dict) or not errors:
+        _fail("errors", "a non-empty dict {name: error per horizon}", repr(errors)[:60])
+    fig, ax = new_figure(figsize=(8.0, 4.0))
+    for i, (name, e) in enumerate(errors.items()):
+        e = check_array(f"errors[{name!r}]", e, ndim=1)
+        ax.plot(np.arange(1, len(e) + 1), e, color=_color(name, i), marker="o", markersize=3,
+                label=name)
+    ax.set_xlabel("horizon k (steps ahead)")
+    if log:
+        ax.set_yscale("log")
+        ylabel += " (log scale)"
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    return fig
+
+
+def plot_errors(errors, title="Test error of each forecaster (lower is better)",
+                ylabel="mean absolute error", note=None):
+    """One bar per forecaster, its value written on it.
+
+    errors : {name: error}; note: optional text under the title (e.g. the noise level).
+    """
+    if not isinstance(errors, dict) or not errors:
+        _fail("errors", "a non-empty dict {name: error}", repr(errors)[:60])
+    fig, ax = new_figure(figsize=(7.0, 4.0))
+    names, values = list(errors), [float(v) for v in errors.values()]
+    bars = ax.bar(names, values, color=[_color(n, i) for i, n in enumerate(names)])
+    for bar, v in zip(bars, values, strict=True):
+        ax.text(bar.get_x() + bar.get_width() / 2, v, f"{v:.4g}", ha="center", va="bottom")
+    ax.set_ylim(0, max(values) * 1.2)
+    ax.set_xlabel("forecaster")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title if note is None else f"{title}\n{note}")
+    return fig
+
+
+def plot_multi_step(series, origin, forecasts, T, max_horizon=None, ylabel="value",
+                    title="Forecasting many steps ahead: the RNN feeds on its own guesses"):
+    """One forecast origin t₀: the T known values before it, then what happened and each
+    forecaster's path, on a time axis relative to t₀ (so the axes can stay fixed).
+
+    series    : (L,) the whole series (sets the y range)
+    origin    : t₀, the first step not known to the forecasters
+    forecasts : {"truth": (K,), name: (K,) ...}, e.g. `widgets.timeseries.forecast_view`'s
+                result (entries that are not 1-D arrays are ignored)
+    Lines carry gid "past", "truth" and "forecast:<name>" so a widget can move them.
+    """
+    series = check_array("series", series, ndim=1, layout="(L,)")
+    if not isinstance(forecasts, dict) or "truth" not in forecasts:
+        _fail("forecasts", "a dict with 'truth' and one entry per forecaster",
+              repr(forecasts)[:60])
+    truth = np.asarray(forecasts["truth"], dtype=float).reshape(-1)
+    K = len(truth)
+    max_horizon = max_horizon or K
+    fig, ax = new_figure(figsize=(9.0, 4.0))
+    ax.plot(np.arange(-T, 0), series[origin - T:origin], color="0.6", linewidth=1.5,
+            label="known past", gid="past")
+    ax.plot(np.arange(K), truth, color=COLORS["truth"], marker="o", markersize=2.5,
+            linewidth=1.2, label="what happened", gid="truth")
+    names = [k for k, v in forecasts.items()            # the forecasts: arrays, not numbers
+             if k != "truth" and not isinstance(v, dict) and np.ndim(v) == 1]
+    for i, name in enumerate(names):
+        pred = np.asarray(forecasts[name], dtype=float).reshape(-1)
+        ax.plot(np.arange(len(pred)), pred, color=_color(name, i), linewidth=2, label=name,
+                gid=f"forecast:{name}")
+    ax.axvline(0, color="0.5", linestyle=":", linewidth=1)
+    span = series.max() - series.min()
+    ax.set_xlim(-T, max_horizon)
+    ax.set_ylim(series.min() - 0.1 * span, series.max() + 0.25 * span)
+    ax.set_xlabel("steps after the forecast origin t₀")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left", ncol=3, fontsize=9)
+    return fig
+
+
+__all__ = ["plot_error_by_horizon", "plot_errors", "plot_forecasts", "plot_multi_step",
+           "plot_series"]

@@ -1,0 +1,30 @@
+"""docs/glossary.md is generated from rnn_helpers.glossary and must agree with it."""
+
+import importlib.util
+from pathlib import Path
+
+from rnn_helpers import glossary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location(
+        "build_glossary_doc", ROOT / "scripts" / "build_glossary_doc.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_glossary_is_generated_from_the_package():
+    doc = ROOT / "docs" / "glossary.md"
+    assert doc.exists(), "docs/glossary.md missing: run python scripts/build_glossary_doc.py"
+    assert doc.read_text(encoding="utf-8") == _builder().render(), (
+        "docs/glossary.md is out of date: run python scripts/build_glossary_doc.py")
+
+
+def test_every_term_is_in_the_doc_once_seed_terms_first():
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines()
+            if line.startswith("| ") and not line.startswith("| English")]
+    assert [row.split(" | ")[0][2:] for row in rows] == glossary.terms()

@@ -88,6 +88,8 @@ def rnn_forward(x, h0, W, U, b, activation="tanh"):
 
     The input part x_t @ W + b does not depend on h, so it is computed for all steps in one
     matrix product before the loop; only h_{t-1} @ U has to wait for the previous step.
+    Inside, arrays are time-major, (T, B, ...): step t's slice h_tm[t] is one contiguous block
+    of memory (h is returned as a (B, T, H) view of it; cache["h"] is the same view).
     """
     act = activations.get(activation)
     x = check_array("x", x, ndim=3, layout="(B, T, D)")
@@ -96,13 +98,15 @@ def rnn_forward(x, h0, W, U, b, activation="tanh"):
     H = W.shape[1]
     h0 = _check_h("h0", h0, B, H, x.dtype)
 
-    xW_b = (x.reshape(B * T, D) @ W + b).reshape(B, T, H)  # x_t @ W + b for every t at once
-    h = np.empty((B, T, H), dtype=np.result_type(x, W, h0))
-    h_prev = h0
-    for t in range(T):
-        h[:, t] = act.f(xW_b[:, t] + h_prev @ U)
-        h_prev = h[:, t]
-    cache = {"x": x, "h0": h0, "W": W, "U": U, "h": h, "activation": act}
+    x_tm = x.transpose(1, 0, 2).reshape(T * B, D)    # time-major copy: row t*B + n is x[n, t]
+    xW_b = (x_tm @ W + b).reshape(T, B, H)           # x_t @ W + b for every t at once
+    h_tm = np.empty((T + 1, B, H), dtype=np.result_type(x, W, h0))
+    h_tm[0] = h0                                     # h_tm[t] is h_t: h_0 first, then h_1 .. h_T
+    for t in range(1, T + 1):
+        h_tm[t] = act.f(xW_b[t - 1] + h_tm[t - 1] @ U)
+    h = h_tm[1:].transpose(1, 0, 2)                  # (B, T, H)
+    cache = {"x": x, "h0": h0, "W": W, "U": U, "h": h, "activation": act,
+             "x_tm": x_tm, "h_tm": h_tm}
     return h, cache
 
 
@@ -119,26 +123,28 @@ def rnn_backward(dh, cache):
     and the weights, shared by every step, sum their gradients over t.
     Returns {"dx" (B, T, D), "dh0" (B, H), "dW" (D, H), "dU" (H, H), "db" (H,)}.
     """
-    h, x, h0 = cache["h"], cache["x"], cache["h0"]
+    h_tm, x_tm = cache["h_tm"], cache["x_tm"]       # time-major: h_tm[t] is h_t, h_tm[0] = h0
     W, U, df = cache["W"], cache["U"], cache["activation"].df
-    dh = check_array("dh", dh, shape=h.shape, layout="(B, T, H), like the forward's h")
-    B, T, H = h.shape
-    D = x.shape[2]
+    T, B, H = h_tm.shape[0] - 1, h_tm.shape[1], h_tm.shape[2]
+    D = W.shape[0]
+    dh = check_array("dh", dh, shape=(B, T, H), layout="(B, T, H), like the forward's h")
+    dh = dh.transpose(1, 0, 2)                      # dh[t] is now the gradient on h_{t+1}
 
-    da = np.empty_like(h)          # da[:, t] = ∂L/∂a_t, the pre-activation of step t
-    dh_next = np.zeros_like(h0)    # ∂L/∂h_t through h_{t+1}; nothing comes after step T
+    dact = df(h_tm[1:])            # tanh'(a_t) = 1 - h_t**2 for every step at once (no dh in it)
+    da = np.empty_like(dact)       # da[t - 1] = ∂L/∂a_t, the pre-activation of step t
+    dh_next = np.zeros((B, H), dtype=da.dtype)  # ∂L/∂h_t through h_{t+1}; none after step T
     for t in reversed(range(T)):
-        dh_total = dh[:, t] + dh_next            # dh_t: from above + from the next step
-        da[:, t] = dh_total * df(h[:, t])        # da_t = dh_t * (1 - h_t**2)
-        dh_next = da[:, t] @ U.T                 # dh_{t-1} += da_t @ U.T
+        dh_total = dh[t] + dh_next               # dh_t: from above + from the next step
+        da[t] = dh_total * dact[t]               # da_t = dh_t * (1 - h_t**2)
+        dh_next = da[t] @ U.T                    # dh_{t-1} += da_t @ U.T
 
     # W, U and b are shared by every step: their gradients add up over t (one product each).
-    h_prev = np.concatenate([h0[:, None, :], h], axis=1)[:, :T]  # h_{t-1} for t = 1 .. T
-    da2 = da.reshape(B * T, H)
+    h_prev = h_tm[:-1].reshape(T * B, H)         # h_{t-1} for t = 1 .. T
+    da2 = da.reshape(T * B, H)
     return {
-        "dx": (da2 @ W.T).reshape(B, T, D),      # dx_t = da_t @ W.T
+        "dx": (da2 @ W.T).reshape(T, B, D).transpose(1, 0, 2),  # dx_t = da_t @ W.T
         "dh0": dh_next,                          # what reached h_0
-        "dW": x.reshape(B * T, D).T @ da2,       # dW = sum_t x_t.T @ da_t
-        "dU": h_prev.reshape(B * T, H).T @ da2,  # dU = sum_t h_{t-1}.T @ da_t
+        "dW": x_tm.T @ da2,                      # dW = sum_t x_t.T @ da_t
+        "dU": h_prev.T @ da2,                    # dU = sum_t h_{t-1}.T @ da_t
         "db": da2.sum(axis=0),                   # db = sum_t da_t
     }

@@ -1,0 +1,180 @@
+"""Figures of gradient flow: how large ∂h_T/∂h_t or ∂L/∂h_t is at each time step, on a log scale."""
+
+import numpy as np
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.ticker import FuncFormatter, NullLocator
+
+from .._validate import _fail, check_array, check_positive_int
+from .style import new_figure
+from .training import _log_limits
+
+JACOBIAN_LABEL = "‖∂h_T/∂h_t‖ (log scale)"
+
+
+def _curves(norms):
+    """{label: 1-D array} from an array, a dict of arrays, or a `gradflow.jacobian_flow` dict."""
+    if isinstance(norms, dict):
+        if not norms:
+            _fail("norms", "a non-empty dict {label: norms}", "an empty dict")
+        return {str(k): check_array(f"norms[{k!r}]", v, ndim=1, finite=False)
+                for k, v in norms.items()}
+    return {None: check_array("norms", norms, ndim=1, finite=False)}
+
+
+def flow_title(flow):
+    """The title of a `gradflow.jacobian_flow` figure: activation, ρ(U) and σ_max(U)."""
+    return (f"Back from step T = {flow['T']}: {flow['activation']}, ρ(U) = {flow['radius']:.2f}, "
+            f"σ_max(U) = {flow['sigma_max']:.2f}")
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _decade_label(value, pos=None):
+    """10⁻⁴ for a power of ten, nothing otherwise: plain text, quicker to draw than mathtext."""
+    if value <= 0:
+        return ""
+    exponent = np.log10(value)
+    if abs(exponent - round(exponent)) > 1e-9:
+        return ""
+    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPT)
+
+
+def _positive(values):
+    """Values for a log axis: zeros (nothing got through) become gaps instead of warnings."""
+    return np.where(values > 0, values, np.nan)
+
+
+def gradient_flow(norms, t=None, bound=None, title=None, ylabel=JACOBIAN_LABEL, ylim=None,
+                  xlim=None, ax=None):
+    """Gradient norms against the time step, on a log scale.
+
+    norms : one array of norms, a dict {label: norms} (one line each), or the dict returned
+            by `rnn_helpers.gradflow.jacobian_flow` (its norms, bound and title are used)
+    t     : the time steps of the values (default 0, 1, 2, ...)
+    bound : optional array drawn dashed, e.g. (γ σ_max(U)) ** (T - t)
+    ylim, xlim : fixed limits of the axes (a widget keeps them still); default: fit the data
+    ax    : draw into this Axes instead of a new figure
+    Returns the Figure. Values that are 0 (a ReLU that switched every unit off) are not drawn.
+    """
+    bound_label = "bound (γ σ_max(U))^(T−t)"
+    if isinstance(norms, dict) and "norms" in norms and "t" in norms:
+        flow = norms
+        norms, t = flow["norms"], flow["t"]
+        bound = flow.get("bound") if bound is None else bound
+        if title is None:
+            title = flow_title(flow)
+    curves = _curves(norms)
+    length = len(next(iter(curves.values())))
+    for label, values in curves.items():
+        if len(values) != length:
+            _fail(f"norms[{label!r}]", f"{length} values like the first curve",
+                  f"{len(values)}")
+    t = np.arange(length) if t is None else check_array("t", t, shape=(length,))
+    if ax is None:
+        fig, ax = new_figure()
+    else:
+        fig = ax.figure
+    for label, values in curves.items():
+        ax.plot(t, _positive(values), marker="o", markersize=3,
+                label=label if label is not None else "measured", gid=label or "measured")
+    if bound is not None:
+        bound = check_array("bound", bound, shape=(length,), finite=False)
+        ax.plot(t, _positive(bound), linestyle="--", color="0.4", label=bound_label,
+                gid="bound")
+    ax.axhline(1.0, color="0.6", linewidth=1, linestyle=":")
+    ax.set_xlim(*(xlim if xlim is not None else (-0.05 * t[-1], 1.05 * t[-1])))
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(_decade_label))
+    ax.yaxis.set_minor_locator(NullLocator())
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_xlabel("time step t")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title or "Gradient norm at each time step")
+    if len(curves) > 1 or bound is not None or None not in curves:
+        ax.legend()
+    return fig
+
+
+def update_gradient_flow(fig, flow, keep_xlim=False):
+    """Put a new `gradflow.jacobian_flow` result into a Figure made by `gradient_flow(flow)`.
+
+    Moves the lines, the title and, when T changed (unless keep_xlim), the horizontal limits;
+    nothing is drawn. Returns True when the limits changed (the axes must be drawn again).
+    """
+    ax = fig.axes[0]
+    lines = {line.get_gid(): line for line in ax.lines}
+    lines["measured"].set_data(flow["t"], _positive(flow["norms"]))
+    if "bound" in lines:
+        lines["bound"].set_data(flow["t"], _positive(flow["bound"]))
+    ax.title.set_text(flow_title(flow))
+    if keep_xlim:
+        return False
+    limits = (-0.05 * flow["T"], 1.05 * flow["T"])
+    if ax.get_xlim() != limits:
+        ax.set_xlim(*limits)
+        return True
+    return False
+
+
+def gradient_norms(runs, title=None, per_epoch=None):
+    """The size of every gradient a training run took, update by update, on a log scale.
+
+    runs     : {label: list of norms}, e.g. from `gradflow.record_gradient_norms`
+    per_epoch: optional number of updates per epoch, to mark the epochs on the axis
+    A run that ended early (fit's NaN guard) gets a cross at its last update. Returns the Figure.
+    """
+    if not isinstance(runs, dict) or not runs:
+        _fail("runs", "a non-empty dict {label: list of gradient norms}", repr(runs)[:80])
+    curves = _curves(runs)
+    longest = max(len(v) for v in curves.values())
+    fig, ax = new_figure()
+    for i, (label, values) in enumerate(curves.items()):
+        steps = np.arange(1, len(values) + 1)
+        ax.plot(steps, _positive(values), color=f"C{i}", linewidth=1.2, label=label)
+        if len(values) < longest and len(values):
+            ax.plot(steps[-1], values[-1], marker="X", markersize=12, color=f"C{i}",
+                    linestyle="none", label=f"{label}: stopped")
+    if per_epoch:
+        ax.set_xlabel(f"update (batch); {per_epoch} updates per epoch")
+    else:
+        ax.set_xlabel("update (batch)")
+    _log_limits(ax, list(curves.values()))   # log scale, limits set by hand
+    ax.set_ylabel("‖gradient‖ before clipping (log scale)")
+    ax.set_title(title or "Gradient size at each update")
+    ax.legend()
+    return fig
+
+
+def bptt_paths(T=5, t=3, title=None):
+    """The unrolled graph with the two backward paths into h_t drawn in red.
+
+        ∂L/∂h_t = ∂L_t/∂h_t (down from o_t)  +  ∂L/∂h_{t+1} · ∂h_{t+1}/∂h_t (back from h_{t+1})
+
+    T steps, t in 1 .. T (at t = T only the path from o_T exists). Returns the Figure.
+    """
+    from .graph import plot_unrolled, unrolled_layout
+
+    T = check_positive_int("T", T)
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 1 <= t <= T:
+        _fail("t", f"a step in 1 .. {T}", repr(t))
+    fig = plot_unrolled(T, title=title or f"Backpropagation through time: the paths into h{t}"
+                        .translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")))
+    ax = fig.axes[0]
+    nodes, _ = unrolled_layout(T)
+    red = "#d62728"
+    (xh, yh), (xo, yo) = nodes[("h", t)], nodes[("o", t)]
+    ax.add_patch(FancyArrowPatch((xo + 0.28, yo - 0.2), (xh + 0.28, yh + 0.2), arrowstyle="-|>",
+                                 mutation_scale=16, color=red, linewidth=2.6))
+    sub = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+    ax.text(xh + 0.36, (yh + yo) / 2 + 0.02, f"1: from o{str(t).translate(sub)}\n(·W′ᵀ)",
+            color=red, ha="left", va="center", fontsize=9)
+    if t < T:
+        xn, yn = nodes[("h", t + 1)]
+        ax.add_patch(FancyArrowPatch((xn - 0.36, yn - 0.12), (xh + 0.36, yh - 0.12),
+                                     arrowstyle="-|>", mutation_scale=16, color=red,
+                                     linewidth=2.6))
+        ax.text((xh + xn) / 2, yh - 0.3, f"2: from h{str(t + 1).translate(sub)} (·Uᵀ)",
+                color=red, ha="center", va="center", fontsize=9)
+    return fig

@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
@@ -46,6 +47,33 @@ class _CurrentEnvKernelManager(AsyncKernelManager):
     @default("kernel_spec_manager")
     def _default_kernel_spec_manager(self):
         return _CurrentEnvKernelSpecs(data_dir=self.data_dir)
+
+
+class _SlicedPollClient(NotebookClient):
+    """NotebookClient whose wait for a cell's reply wakes up every second.
+
+    With one long wait, the reply sometimes went unseen until the per-cell timeout ran out
+    (the cell had finished; nbclient issue #312): `make notebooks` then stalled 120 s on a
+    cell that took 1 s. Waiting in one-second slices sees the reply at the next slice.
+    """
+
+    async def async_start_new_kernel_client(self, **kwargs):
+        kc = await super().async_start_new_kernel_client(**kwargs)
+        channel = kc.shell_channel
+        wait_once = channel.get_msg
+
+        async def get_msg(timeout=None):
+            end = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = 1.0 if end is None else max(0.0, min(1.0, end - time.monotonic()))
+                try:
+                    return await wait_once(timeout=left)
+                except Empty:
+                    if end is not None and time.monotonic() >= end:
+                        raise
+
+        channel.get_msg = get_msg
+        return kc
 
 
 def renumber(nb):
@@ -86,7 +114,7 @@ def stderr_cells(nb):
 def run_one(path, timeout):
     """Execute the notebook at `path` in place; return (ok, seconds, message)."""
     nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
-    client = NotebookClient(
+    client = _SlicedPollClient(
         nb,
         timeout=timeout,
         kernel_manager_class=_CurrentEnvKernelManager,

@@ -60,7 +60,7 @@ SEED_TERMS = (
      "an output that depends on an input many steps earlier", "05"),
     ("cell state", "细胞状态",
      "the LSTM's second state vector, updated by addition (the seed: “cell状态”)", "05"),
-    ("update gate", "更新门", "GRU gate z_t: how much of the state to replace", "05"),
+    ("update gate", "更新门", "GRU gate z_t: how much of the old state to keep", "05"),
     ("reset gate", "重置门", "GRU gate r_t: how much of the old state the candidate sees", "05"),
     ("attention mechanism", "注意力机制",
      "a weighted average over all hidden states, the weights computed from the data", "09"),

@@ -63,16 +63,32 @@ def model_hidden_gradients(model, x, y, layer=0):
     `hidden_state_gradients` adds the path back through h_{t+1}, as BPTT does. Only the
     gradients are computed; no weight changes.
     """
-    from . import losses
     from .layers import SimpleRNN
+
+    inputs, target, dh = gradient_on_layer_output(model, x, y, layer, (SimpleRNN,))
+    _, cache = rnn.rnn_forward(inputs, None, target.params["W"], target.params["U"],
+                               target._bias(), target.activation)
+    return hidden_state_gradients(dh, cache)
+
+
+def gradient_on_layer_output(model, x, y, layer, kinds):
+    """Run a compiled Sequential model on (x, y) and return what BPTT in layer `layer` starts
+    from: (its input (B, T, D), the layer, dh (B, T, H) = ∂L/∂ of each of its h_t from the layers
+    above; zeros except at h_T when the layer returns only its last state).
+
+    `kinds`: the recurrent layer classes allowed at index `layer`. No weight changes.
+    """
+    from . import losses
 
     layers = getattr(model, "layers", None)
     if not isinstance(layers, list) or not getattr(model, "compiled", False):
         _fail("model", "a compiled Sequential model", type(model).__name__)
     if isinstance(layer, bool) or not isinstance(layer, int) or not 0 <= layer < len(layers) \
-            or not isinstance(layers[layer], SimpleRNN):
-        rnns = [i for i, lay in enumerate(layers) if isinstance(lay, SimpleRNN)]
-        _fail("layer", f"the index of a SimpleRNN layer of the model (one of {rnns})",
+            or not isinstance(layers[layer], kinds):
+        options = [i for i, lay in enumerate(layers) if isinstance(lay, kinds)]
+        names = [k.__name__ for k in kinds]
+        names = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        _fail("layer", f"the index of a {names} layer of the model (one of {options})",
               repr(layer))
     target = layers[layer]
     inputs = check_array("x", x, ndim=3, layout="(B, T, D)")
@@ -84,14 +100,11 @@ def model_hidden_gradients(model, x, y, layer=0):
     _, dy = losses.get(model.loss)(y, out)
     for lay in reversed(layers[layer + 1:]):
         dy = lay.backward(dy)
-    _, cache = rnn.rnn_forward(inputs, None, target.params["W"], target.params["U"],
-                               target._bias(), target.activation)
     if target.return_sequences:
-        dh = dy
-    else:
-        dh = np.zeros(cache["h"].shape)
-        dh[:, -1] = dy
-    return hidden_state_gradients(dh, cache)
+        return inputs, target, dy
+    dh = np.zeros(inputs.shape[:2] + (target.units,))
+    dh[:, -1] = dy
+    return inputs, target, dh
 
 
 def jacobian_products(U, h, activation="tanh"):

@@ -17,7 +17,7 @@ above (the layers after it); the functions return the *total* ∂L/∂h_t (and �
 
 import numpy as np
 
-from . import gradflow, gru, losses, lstm, rnn
+from . import gradflow, gru, lstm, rnn
 from ._validate import _fail, check_array
 
 
@@ -114,30 +114,8 @@ def model_state_gradients(model, x, y, layer=0):
     """
     from .layers import GRU, LSTM, SimpleRNN
 
-    layers = getattr(model, "layers", None)
-    if not isinstance(layers, list) or not getattr(model, "compiled", False):
-        _fail("model", "a compiled Sequential model", type(model).__name__)
-    cells = (SimpleRNN, LSTM, GRU)
-    if isinstance(layer, bool) or not isinstance(layer, int) or not 0 <= layer < len(layers) \
-            or not isinstance(layers[layer], cells):
-        options = [i for i, lay in enumerate(layers) if isinstance(lay, cells)]
-        _fail("layer", f"the index of a SimpleRNN, LSTM or GRU layer of the model (one of "
-              f"{options})", repr(layer))
-    target = layers[layer]
-    inputs = check_array("x", x, ndim=3, layout="(B, T, D)")
-    for lay in layers[:layer]:
-        inputs = lay.forward(inputs)
-    out = target.forward(inputs)
-    for lay in layers[layer + 1:]:
-        out = lay.forward(out)
-    _, dy = losses.get(model.loss)(y, out)
-    for lay in reversed(layers[layer + 1:]):
-        dy = lay.backward(dy)
-    if target.return_sequences:
-        dh = dy
-    else:
-        dh = np.zeros(inputs.shape[:2] + (target.units,))
-        dh[:, -1] = dy
+    inputs, target, dh = gradflow.gradient_on_layer_output(model, x, y, layer,
+                                                           (SimpleRNN, LSTM, GRU))
     return layer_state_gradients(target, inputs, dh)
 
 

@@ -67,3 +67,13 @@ class Redrawer:
         rgba = np.asarray(self.canvas.buffer_rgba())
         PILImage.fromarray(rgba).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+
+def connect(box, controls, redraw):
+    """Wire a widget: `redraw` runs whenever a control's value changes and once now; it is kept
+    as `box.redraw` so tests can call it without a browser. Returns `box`."""
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    box.redraw = redraw
+    redraw()
+    return box

@@ -7,7 +7,7 @@ import numpy as np
 from .. import gru, lstm
 from .._validate import _fail, check_array
 from ..plots.gates import gate_heatmaps, update_gate_heatmaps
-from ._render import Redrawer, show_png
+from ._render import Redrawer, connect, show_png
 
 SHOWN = {"LSTM": ("i", "f", "o"), "GRU": ("z", "r")}
 """The gates the viewer draws: input, forget, output (LSTM); update, reset (GRU)."""
@@ -133,8 +133,4 @@ def gate_viewer_widget(models, X, y=None, model=None, index=0):
 
     for label in labels:   # every figure drawn now, so that switching models is a quick move
         figure_for(label, gate_view(models[label], data_x[label], 0, data_y[label]))
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    box.redraw = redraw
-    redraw()
-    return box
+    return connect(box, controls, redraw)

@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from .. import gradflow
 from ..plots.gradients import gradient_flow, update_gradient_flow
-from ._render import Redrawer, show_png
+from ._render import Redrawer, connect, show_png
 
 ACTIVATIONS = ("tanh", "relu", "linear")
 YLIM = (1e-16, 1e16)
@@ -46,8 +46,4 @@ def gradient_flow_widget(radius=1.0, T=30, activation="tanh", H=16, seed=0):
         update_gradient_flow(box.figure, box.result, keep_xlim=True)
         show_png(out, redrawer.png())
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    box.redraw = redraw
-    redraw()
-    return box
+    return connect(box, controls, redraw)

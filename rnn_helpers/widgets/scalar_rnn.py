@@ -7,7 +7,7 @@ import numpy as np
 
 from .. import scalar_rnn
 from ..plots.recurrence import plot_scalar_rnn, update_scalar_rnn
-from ._render import Redrawer, show_png
+from ._render import Redrawer, connect, show_png
 
 
 def _signed(value):
@@ -69,11 +69,7 @@ def scalar_rnn_widget(w=1.0, u=0.5, b=0.0, pattern="pulse", T=30, seed=0):
         note.value = _note_html(result)
         show_png(out, redrawer.png(result["pattern"]))
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    box.redraw = redraw
-    redraw()
-    return box
+    return connect(box, controls, redraw)
 
 
 __all__ = ["scalar_rnn_widget"]

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import timeseries
 from ..plots.timeseries import plot_multi_step
-from ._render import Redrawer, show_png
+from ._render import Redrawer, connect, show_png
 
 NAMES = ("RNN", "naive", "seasonal naive")
 
@@ -86,11 +86,7 @@ def forecast_widget(model, series, T, period, first_origin, max_horizon=48, hori
             for name in NAMES)
         show_png(out, redrawer.png())
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    box.redraw = redraw
-    redraw()
-    return box
+    return connect(box, controls, redraw)
 
 
 def _hex(color):

@@ -16,7 +16,7 @@ from ..layers import Dense, SimpleRNN
 from ..models import Sequential
 from ..plots.training import history as history_figure
 from ..plots.training import update_history
-from ._render import Redrawer, show_png
+from ._render import Redrawer, connect, show_png
 
 LEARNING_RATES = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
@@ -121,8 +121,4 @@ def learning_rate_widget(runs=None, learning_rate=1e-2, epochs=20):
         update_history(box.figure, box.result["logs"], title=box.result["title"])
         show_png(out, redrawer.png())
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    box.redraw = redraw
-    redraw()
-    return box
+    return connect(box, controls, redraw)

@@ -85,6 +85,16 @@ def _fits_already(x, ndim, shape, finite, dtype, nonempty):
     return not finite or bool(np.isfinite(x.sum()))
 
 
+def check_state(name, s, B, H, dtype):
+    """A recurrent state of shape (B, H) (h0, c0, h_prev, ...) as a float array; None = zeros."""
+    if s is None:
+        return np.zeros((B, H), dtype=dtype)
+    s = check_array(name, s, ndim=2, layout="(B, H)")
+    if s.shape != (B, H):
+        _fail(name, f"shape ({B}, {H}) = (batch, hidden units)", f"shape {s.shape}")
+    return s
+
+
 def check_same(name_a, a, name_b, b, axis_a, axis_b, what):
     """Check that axis `axis_a` of `a` has the same size as axis `axis_b` of `b`."""
     if a.shape[axis_a] != b.shape[axis_b]:

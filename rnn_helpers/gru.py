@@ -15,11 +15,10 @@ before, on h_prev. z_t near 1 keeps the old state. `split_gates(W, "zrh")` gives
 
 import numpy as np
 
-from ._validate import check_array
+from ._validate import check_array, check_state
 from .activations import sigmoid, tanh
 from .lstm import (
     _by_gate,
-    _check_state,
     _check_weights,
     _common_dtype,
     _sigmoid_,
@@ -50,7 +49,7 @@ def gru_step_forward(x_t, h_prev, W, U, b):
     """
     x_t = check_array("x_t", x_t, ndim=2, layout="(B, D)")
     W, U, b, H = _check_gru_weights(W, U, b, D=x_t.shape[1])
-    h_prev = _check_state("h_prev", h_prev, x_t.shape[0], H, x_t.dtype)
+    h_prev = check_state("h_prev", h_prev, x_t.shape[0], H, x_t.dtype)
     x_t, h_prev, W, U, b = _common_dtype(x_t, h_prev, W, U, b)
 
     x_z, x_r, x_h = split_gates(x_t @ W + b[0], "zrh")
@@ -115,7 +114,7 @@ def gru_forward(x, h0, W, U, b):
     x = check_array("x", x, ndim=3, layout="(B, T, D)")
     B, T, D = x.shape
     W, U, b, H = _check_gru_weights(W, U, b, D=D)
-    h0 = _check_state("h0", h0, B, H, x.dtype)
+    h0 = check_state("h0", h0, B, H, x.dtype)
     x, h0, W, U, b = _common_dtype(x, h0, W, U, b)
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)      # time-major copy: row t*B + n is x[n, t]

@@ -16,7 +16,7 @@ W (D, 4H), U (H, 4H), b (4H,) are Keras' kernel, recurrent_kernel and bias, so
 
 import numpy as np
 
-from ._validate import _fail, check_array
+from ._validate import _fail, check_array, check_state
 from .activations import sigmoid, tanh
 
 GATES = ("i", "f", "c_tilde", "o")
@@ -80,16 +80,6 @@ def _check_weights(W, U, b, D, n_gates=4, b_shape=None, what="gates i, f, c, o",
     return W, U, b, H
 
 
-def _check_state(name, s, B, H, dtype):
-    """Validate a state of shape (B, H) (h0, c0, h_prev, ...); None means zeros."""
-    if s is None:
-        return np.zeros((B, H), dtype=dtype)
-    s = check_array(name, s, ndim=2, layout="(B, H)")
-    if s.shape != (B, H):
-        _fail(name, f"shape ({B}, {H}) = (batch, hidden units)", f"shape {s.shape}")
-    return s
-
-
 def _common_dtype(*arrays):
     """float32 when every array is float32, else float64: no silent up- or downcasting."""
     dtype = np.result_type(*arrays)
@@ -109,8 +99,8 @@ def lstm_step_forward(x_t, h_prev, c_prev, W, U, b):
     """
     x_t = check_array("x_t", x_t, ndim=2, layout="(B, D)")
     W, U, b, H = _check_weights(W, U, b, D=x_t.shape[1])
-    h_prev = _check_state("h_prev", h_prev, x_t.shape[0], H, x_t.dtype)
-    c_prev = _check_state("c_prev", c_prev, x_t.shape[0], H, x_t.dtype)
+    h_prev = check_state("h_prev", h_prev, x_t.shape[0], H, x_t.dtype)
+    c_prev = check_state("c_prev", c_prev, x_t.shape[0], H, x_t.dtype)
     x_t, h_prev, c_prev, W, U, b = _common_dtype(x_t, h_prev, c_prev, W, U, b)
 
     a_i, a_f, a_c, a_o = split_gates(x_t @ W + h_prev @ U + b)
@@ -181,8 +171,8 @@ def lstm_forward(x, h0, c0, W, U, b):
     x = check_array("x", x, ndim=3, layout="(B, T, D)")
     B, T, D = x.shape
     W, U, b, H = _check_weights(W, U, b, D=D)
-    h0 = _check_state("h0", h0, B, H, x.dtype)
-    c0 = _check_state("c0", c0, B, H, x.dtype)
+    h0 = check_state("h0", h0, B, H, x.dtype)
+    c0 = check_state("c0", c0, B, H, x.dtype)
     x, h0, c0, W, U, b = _common_dtype(x, h0, c0, W, U, b)
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)       # time-major copy: row t*B + n is x[n, t]
@@ -236,7 +226,7 @@ def lstm_backward(dh, cache, dc_last=None):
     D = W.shape[0]
     dh = check_array("dh", dh, shape=(B, T, H), layout="(B, T, H), like the forward's h")
     dh = dh.astype(h.dtype, copy=False).transpose(1, 0, 2)    # (T, B, H) view
-    dc_next = _check_state("dc_last", dc_last, B, H, h.dtype).astype(h.dtype, copy=False)
+    dc_next = check_state("dc_last", dc_last, B, H, h.dtype).astype(h.dtype, copy=False)
     i, f, c_tilde, o = gates.transpose(1, 0, 2, 3)      # each (T, B, H)
     c_prev = c[:-1]                                     # c_{t-1} for t = 1 .. T
 

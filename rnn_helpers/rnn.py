@@ -11,7 +11,7 @@ thing with column vectors, h_t = σ(W x_t + U h_{t-1} + b); its W is our W trans
 import numpy as np
 
 from . import activations
-from ._validate import _fail, check_array
+from ._validate import _fail, check_array, check_state
 
 
 def _check_weights(W, U, b, D=None):
@@ -25,16 +25,6 @@ def _check_weights(W, U, b, D=None):
     return W, U, b
 
 
-def _check_h(name, h, B, H, dtype):
-    """Validate an initial or previous hidden state of shape (B, H); None means zeros."""
-    if h is None:
-        return np.zeros((B, H), dtype=dtype)
-    h = check_array(name, h, ndim=2, layout="(B, H)")
-    if h.shape != (B, H):
-        _fail(name, f"shape ({B}, {H}) = (batch, hidden units)", f"shape {h.shape}")
-    return h
-
-
 def rnn_step_forward(x_t, h_prev, W, U, b, activation="tanh"):
     """One time step of a simple RNN.
 
@@ -46,7 +36,7 @@ def rnn_step_forward(x_t, h_prev, W, U, b, activation="tanh"):
     act = activations.get(activation)
     x_t = check_array("x_t", x_t, ndim=2, layout="(B, D)")
     W, U, b = _check_weights(W, U, b, D=x_t.shape[1])
-    h_prev = _check_h("h_prev", h_prev, x_t.shape[0], W.shape[1], x_t.dtype)
+    h_prev = check_state("h_prev", h_prev, x_t.shape[0], W.shape[1], x_t.dtype)
 
     a_t = x_t @ W + h_prev @ U + b
     h_t = act.f(a_t)
@@ -96,7 +86,7 @@ def rnn_forward(x, h0, W, U, b, activation="tanh"):
     B, T, D = x.shape
     W, U, b = _check_weights(W, U, b, D=D)
     H = W.shape[1]
-    h0 = _check_h("h0", h0, B, H, x.dtype)
+    h0 = check_state("h0", h0, B, H, x.dtype)
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)    # time-major copy: row t*B + n is x[n, t]
     xW_b = (x_tm @ W + b).reshape(T, B, H)           # x_t @ W + b for every t at once

@@ -103,7 +103,7 @@ def launch_urls(notebook_name, repo_url=REPO_URL, branch=BRANCH):
     return binder, colab
 
 
-def _title(path):
+def notebook_title(path):
     """The notebook's title: the first Markdown heading, without its number prefix."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
@@ -126,7 +126,7 @@ def readme_table(notebooks, repo_url=REPO_URL, branch=BRANCH):
              "|---|---|---|"]
     for path in notebooks:
         binder, colab = launch_urls(path.name, repo_url, branch)
-        lines.append(f"| [{_title(path)}](notebooks/{path.name}) "
+        lines.append(f"| [{notebook_title(path)}](notebooks/{path.name}) "
                      f"| [![Binder]({BINDER_BADGE})]({binder}) "
                      f"| [![Open In Colab]({COLAB_BADGE})]({colab}) |")
     lines.append(README_END)

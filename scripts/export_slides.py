@@ -26,6 +26,9 @@ import sys
 import tarfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from colab_cell import notebook_title  # noqa: E402 (the README table reads titles the same way)
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(__file__).resolve().parent / "slides_template"
 VENDOR_CACHE = ROOT / "build" / "slides-vendor"
@@ -263,18 +266,6 @@ notebook in JupyterLab and use RISE's slideshow instead.</p>
 """, encoding="utf-8")
 
 
-def _title(path):
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return Path(path).stem
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
@@ -310,7 +301,7 @@ def main(argv=None):
         for path in paths:
             page = export_notebook(path, out, slides_exporter, names)
             pages.append(page)
-            titles[page] = _title(path)
+            titles[page] = notebook_title(path)
             problems = check_page(page)
             if problems:
                 bad[page.name] = problems

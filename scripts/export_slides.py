@@ -26,9 +26,6 @@ import sys
 import tarfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from colab_cell import notebook_title  # noqa: E402 (the README table reads titles the same way)
-
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(__file__).resolve().parent / "slides_template"
 VENDOR_CACHE = ROOT / "build" / "slides-vendor"
@@ -266,6 +263,15 @@ notebook in JupyterLab and use RISE's slideshow instead.</p>
 """, encoding="utf-8")
 
 
+def _notebook_title(path):
+    """The title the README table shows (colab_cell.py reads it). Imported here, not at the
+    top: vendoring reveal.js runs before the venv exists, without nbformat."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from colab_cell import notebook_title
+
+    return notebook_title(path)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
@@ -301,7 +307,7 @@ def main(argv=None):
         for path in paths:
             page = export_notebook(path, out, slides_exporter, names)
             pages.append(page)
-            titles[page] = notebook_title(path)
+            titles[page] = _notebook_title(path)
             problems = check_page(page)
             if problems:
                 bad[page.name] = problems

@@ -27,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from rnn_helpers import gru, lstm, rnn  # noqa: E402
+from rnn_helpers.core import gru, lstm, rnn  # noqa: E402
 
 SIZES = [  # (B, T, D, H), name
     ((32, 5, 1, 10), "seed"),

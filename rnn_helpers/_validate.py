@@ -5,10 +5,12 @@
 The message names the argument, what was expected and what came; a hint may follow.
 """
 
+import math
+
 import numpy as np
 
 
-def _fail(name, expected, got, hint=None):
+def fail(name, expected, got, hint=None):
     message = f"{name}: expected {expected}, got {got}"
     if hint:
         message += f". {hint}"
@@ -30,14 +32,14 @@ def check_array(
     if _fits_already(x, ndim, shape, finite, dtype, nonempty):
         return x  # the common case inside training loops, checked in a few microseconds
     if isinstance(x, (str, bytes)) or x is None:
-        _fail(name, "a numeric array", f"{type(x).__name__} {x!r}"[:80])
+        fail(name, "a numeric array", f"{type(x).__name__} {x!r}"[:80])
     arr = np.asarray(x)
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
     ):
-        _fail(name, "a numeric array", f"dtype {arr.dtype}")
+        fail(name, "a numeric array", f"dtype {arr.dtype}")
     if np.iscomplexobj(arr):
-        _fail(name, "a real-valued array", f"dtype {arr.dtype}")
+        fail(name, "a real-valued array", f"dtype {arr.dtype}")
     if dtype is not None:
         arr = arr.astype(dtype, copy=False)
     elif arr.dtype not in (np.float32, np.float64):
@@ -50,19 +52,19 @@ def check_array(
             hint = None
             if arr.ndim + 1 in allowed and (layout or "").startswith("(B"):
                 hint = "Did you forget the batch axis? x[None] adds one"
-            _fail(name, f"a {want} array{where}", f"shape {arr.shape}", hint)
+            fail(name, f"a {want} array{where}", f"shape {arr.shape}", hint)
     if shape is not None:
         if arr.ndim != len(shape) or any(
             s is not None and s != a for s, a in zip(shape, arr.shape, strict=False)
         ):
             sizes = ["any" if s is None else str(s) for s in shape]
             want = "(" + ", ".join(sizes) + ("," if len(sizes) == 1 else "") + ")"
-            _fail(name, f"shape {want}{where}", f"shape {arr.shape}")
+            fail(name, f"shape {want}{where}", f"shape {arr.shape}")
     if nonempty and arr.size == 0:
-        _fail(name, f"a non-empty array{where}", f"shape {arr.shape}")
+        fail(name, f"a non-empty array{where}", f"shape {arr.shape}")
     if finite and not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
-        _fail(name, "finite values", f"{bad} NaN or inf entries",
+        fail(name, "finite values", f"{bad} NaN or inf entries",
               "Check the data, or lower the learning rate if it came from training")
     return arr
 
@@ -91,14 +93,14 @@ def check_state(name, s, B, H, dtype):
         return np.zeros((B, H), dtype=dtype)
     s = check_array(name, s, ndim=2, layout="(B, H)")
     if s.shape != (B, H):
-        _fail(name, f"shape ({B}, {H}) = (batch, hidden units)", f"shape {s.shape}")
+        fail(name, f"shape ({B}, {H}) = (batch, hidden units)", f"shape {s.shape}")
     return s
 
 
 def check_same(name_a, a, name_b, b, axis_a, axis_b, what):
     """Check that axis `axis_a` of `a` has the same size as axis `axis_b` of `b`."""
     if a.shape[axis_a] != b.shape[axis_b]:
-        _fail(name_b, f"{what} {a.shape[axis_a]} (from {name_a} of shape {a.shape})",
+        fail(name_b, f"{what} {a.shape[axis_a]} (from {name_a} of shape {a.shape})",
               f"{b.shape[axis_b]} (shape {b.shape})")
 
 
@@ -106,12 +108,45 @@ def check_choice(name, value, choices):
     """Check that `value` is one of `choices` (strings); the message lists them."""
     if value not in choices:
         listed = ", ".join(repr(c) for c in choices)
-        _fail(name, f"one of {listed}", repr(value))
+        fail(name, f"one of {listed}", repr(value))
+    return value
+
+
+def check_seed(seed):
+    """A seed for numpy's generator: an int >= 0 (bools refused)."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        fail("seed", "a non-negative integer", repr(seed))
+    return int(seed)
+
+
+def check_flag(name, value):
+    """True or False (numpy's bool too); anything else is a TypeError naming `name`."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected True or False, got {value!r}")
+    return bool(value)
+
+
+def check_number(name, value, low=None, high=None, low_open=False, high_open=False):
+    """A real, finite number within the bounds, as a float; the message names `name`."""
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_))
+    if ok:
+        value = float(value)
+        ok = math.isfinite(value)
+        if ok and low is not None:
+            ok = value > low if low_open else value >= low
+        if ok and high is not None:
+            ok = value < high if high_open else value <= high
+    if not ok:
+        lo = "" if low is None else f"{'>' if low_open else '>='} {low:g}"
+        hi = "" if high is None else f"{'<' if high_open else '<='} {high:g}"
+        fail(name, "a finite number" + (f" {lo}" if lo else "") + (f" and {hi}" if hi else ""),
+             repr(value))
     return value
 
 
 def check_positive_int(name, value):
     """Check that `value` is an int >= 1 (bools refused)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        _fail(name, "a positive integer", repr(value))
+        fail(name, "a positive integer", repr(value))
     return int(value)

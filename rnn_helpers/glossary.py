@@ -4,7 +4,7 @@ the notebook that teaches it. The seed article's own terms come first, in the se
 Notebook 00 prints the table (`markdown_table()`); its widget looks terms up (`lookup`).
 """
 
-from ._validate import _fail
+from ._validate import fail
 
 # (English, 中文, meaning, notebook that teaches it)
 SEED_TERMS = (
@@ -178,7 +178,7 @@ def lookup(term):
     unknown term raises ValueError with close suggestions.
     """
     if not isinstance(term, str):
-        _fail("term", "a string (English or Chinese)", f"{type(term).__name__} {term!r}")
+        fail("term", "a string (English or Chinese)", f"{type(term).__name__} {term!r}")
     key = term.strip().lower()
     for english, chinese, meaning, notebook in GLOSSARY:
         name, _, short = english.lower().partition(" (")   # "long short-term memory", "lstm)"
@@ -186,7 +186,7 @@ def lookup(term):
             return {"english": english, "chinese": chinese, "meaning": meaning,
                     "notebook": notebook}
     near = [e for e, c, _, _ in GLOSSARY if key and (key in e.lower() or key in c)][:5]
-    _fail("term", "a term of the glossary", repr(term),
+    fail("term", "a term of the glossary", repr(term),
           f"Close: {', '.join(near)}" if near else "See rh.glossary.terms() for the list")
 
 

@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ._validate import _fail
+from ._validate import fail
 
 NOTEBOOK_FILES = {
     "01": "01_recurrence.ipynb", "02": "02_unrolled_five_steps.ipynb",
@@ -331,7 +331,7 @@ def ids(notebooks=None):
 def get_question(question_id):
     """The Question with this id; ValueError naming the known ids if there is none."""
     if not isinstance(question_id, str) or question_id not in _BY_ID:
-        _fail("question_id", f"one of {', '.join(map(repr, _BY_ID))}", repr(question_id))
+        fail("question_id", f"one of {', '.join(map(repr, _BY_ID))}", repr(question_id))
     return _BY_ID[question_id]
 
 

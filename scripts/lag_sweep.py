@@ -1,4 +1,4 @@
-"""Run notebook 05's full lag sweep and write rnn_helpers/data/lag_sweep.json.
+"""Run notebook 05's full lag sweep and write rnn_helpers/datasets/data/lag_sweep.json.
 
     python scripts/lag_sweep.py                       # the shipped sweep (a few minutes, 1 core)
     python scripts/lag_sweep.py --seeds 0 1 --lags 5 20 --output /tmp/quick.json
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from rnn_helpers import experiments  # noqa: E402
+from rnn_helpers.analysis import experiments  # noqa: E402
 
 LAGS = (5, 10, 20, 30, 40, 60, 80)
 SEEDS = (0, 1, 2, 3, 4)

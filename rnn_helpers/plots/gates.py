@@ -7,7 +7,7 @@
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .._validate import _fail, check_array
+from .._validate import check_array, fail
 from .style import new_figure
 
 GATE_LABELS = {
@@ -41,11 +41,11 @@ def gate_heatmaps(gates, names=None, x=None, title=None):
     Returns the Figure; each image has the gate's name as gid, for `update_gate_heatmaps`.
     """
     if not isinstance(gates, dict) or not gates:
-        _fail("gates", "a non-empty dict {gate name: array (T, H)}", repr(gates)[:80])
+        fail("gates", "a non-empty dict {gate name: array (T, H)}", repr(gates)[:80])
     names = list(gates) if names is None else list(names)
     for name in names:
         if name not in gates:
-            _fail("names", f"gate names from {sorted(gates)}", repr(name))
+            fail("names", f"gate names from {sorted(gates)}", repr(name))
     arrays = {n: check_array(f"gates[{n!r}]", gates[n], ndim=2, layout="(T, H)")
               for n in names}
     T = next(iter(arrays.values())).shape[0]
@@ -110,7 +110,7 @@ def accuracy_vs_lag(runs, chance=0.5, margin=0.05, title=None):
              points of chance" for 0.05)
     Returns the Figure. The lag axis is logarithmic (base 2), with a tick at every lag.
     """
-    from ..experiments import summarise
+    from ..analysis.experiments import summarise
 
     table = summarise(runs)
     fig, ax = new_figure(figsize=(8.5, 4.5))

@@ -4,9 +4,9 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-from .._validate import _fail, check_array, check_positive_int
+from .._validate import check_array, check_positive_int, fail
 from .style import new_figure
-from .training import _log_limits
+from .training import log_limits
 
 JACOBIAN_LABEL = "‖∂h_T/∂h_t‖ (log scale)"
 
@@ -15,7 +15,7 @@ def _curves(norms):
     """{label: 1-D array} from an array, a dict of arrays, or a `gradflow.jacobian_flow` dict."""
     if isinstance(norms, dict):
         if not norms:
-            _fail("norms", "a non-empty dict {label: norms}", "an empty dict")
+            fail("norms", "a non-empty dict {label: norms}", "an empty dict")
         return {str(k): check_array(f"norms[{k!r}]", v, ndim=1, finite=False)
                 for k, v in norms.items()}
     return {None: check_array("norms", norms, ndim=1, finite=False)}
@@ -50,7 +50,7 @@ def gradient_flow(norms, t=None, bound=None, title=None, ylabel=JACOBIAN_LABEL, 
     """Gradient norms against the time step, on a log scale.
 
     norms : one array of norms, a dict {label: norms} (one line each), or the dict returned
-            by `rnn_helpers.gradflow.jacobian_flow` (its norms, bound and title are used)
+            by `rh.gradflow.jacobian_flow` (its norms, bound and title are used)
     t     : the time steps of the values (default 0, 1, 2, ...)
     bound : optional array drawn dashed, e.g. (γ σ_max(U)) ** (T - t)
     ylim, xlim : fixed limits of the axes (a widget keeps them still); default: fit the data
@@ -68,7 +68,7 @@ def gradient_flow(norms, t=None, bound=None, title=None, ylabel=JACOBIAN_LABEL, 
     length = len(next(iter(curves.values())))
     for label, values in curves.items():
         if len(values) != length:
-            _fail(f"norms[{label!r}]", f"{length} values like the first curve",
+            fail(f"norms[{label!r}]", f"{length} values like the first curve",
                   f"{len(values)}")
     t = np.arange(length) if t is None else check_array("t", t, shape=(length,))
     if ax is None:
@@ -126,7 +126,7 @@ def gradient_norms(runs, title=None, per_epoch=None):
     A run that ended early (fit's NaN guard) gets a cross at its last update. Returns the Figure.
     """
     if not isinstance(runs, dict) or not runs:
-        _fail("runs", "a non-empty dict {label: list of gradient norms}", repr(runs)[:80])
+        fail("runs", "a non-empty dict {label: list of gradient norms}", repr(runs)[:80])
     curves = _curves(runs)
     longest = max(len(v) for v in curves.values())
     fig, ax = new_figure()
@@ -140,7 +140,7 @@ def gradient_norms(runs, title=None, per_epoch=None):
         ax.set_xlabel(f"update (batch); {per_epoch} updates per epoch")
     else:
         ax.set_xlabel("update (batch)")
-    _log_limits(ax, list(curves.values()))   # log scale, limits set by hand
+    log_limits(ax, list(curves.values()))   # log scale, limits set by hand
     ax.set_ylabel("‖gradient‖ before clipping (log scale)")
     ax.set_title(title or "Gradient size at each update")
     ax.legend()
@@ -154,11 +154,11 @@ def bptt_paths(T=5, t=3, title=None):
 
     T steps, t in 1 .. T (at t = T only the path from o_T exists). Returns the Figure.
     """
-    from .graph import plot_unrolled, unrolled_layout
+    from .unrolled import plot_unrolled, unrolled_layout
 
     T = check_positive_int("T", T)
     if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 1 <= t <= T:
-        _fail("t", f"a step in 1 .. {T}", repr(t))
+        fail("t", f"a step in 1 .. {T}", repr(t))
     fig = plot_unrolled(T, title=title or f"Backpropagation through time: the paths into h{t}"
                         .translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")))
     ax = fig.axes[0]

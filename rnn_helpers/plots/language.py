@@ -10,7 +10,7 @@ import textwrap
 
 import numpy as np
 
-from .._validate import _fail, check_array
+from .._validate import check_array, fail
 from .style import new_figure
 
 
@@ -26,7 +26,7 @@ def plot_language_loss(history, baselines=None, title="Character model: loss per
     """
     logs = getattr(history, "history", history)
     if not isinstance(logs, dict) or "loss" not in logs:
-        _fail("history", "a History from fit (or its .history dict) with a 'loss' entry",
+        fail("history", "a History from fit (or its .history dict) with a 'loss' entry",
               f"{type(history).__name__}")
     fig, ax = new_figure(figsize=(8.0, 4.5))
     epochs = np.arange(1, len(logs["loss"]) + 1)
@@ -55,7 +55,7 @@ def plot_samples(samples, width=80, max_lines=3,
     lines longer than `width` characters are wrapped, and at most `max_lines` are shown.
     """
     if not isinstance(samples, dict) or not samples:
-        _fail("samples", "a non-empty dict {label: generated text}", repr(samples)[:60])
+        fail("samples", "a non-empty dict {label: generated text}", repr(samples)[:60])
     n = len(samples)
     fig, axes = new_figure(n, 1, figsize=(9.5, 0.35 + (0.25 * max_lines + 0.45) * n),
                            squeeze=False)
@@ -115,7 +115,7 @@ def plot_perplexities(values, title="Perplexity on held-out text (lower is bette
     values : {label: perplexity}, e.g. {"uniform": 75, "unigram": 21.4, "RNN": 7.1}
     """
     if not isinstance(values, dict) or not values:
-        _fail("values", "a non-empty dict {model: perplexity}", repr(values)[:60])
+        fail("values", "a non-empty dict {model: perplexity}", repr(values)[:60])
     fig, ax = new_figure(figsize=(7.0, 4.0))
     labels, heights = list(values), [float(v) for v in values.values()]
     bars = ax.bar(labels, heights, color=[f"C{i}" for i in range(len(labels))])

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import activations, scalar_rnn
+from ..core import activations, scalar_rnn
 from .style import new_figure
 
 _X_COLOUR = "#7570b3"

@@ -13,8 +13,8 @@ Artists that the widget of notebook 08 moves carry a gid ("input", "input:t", "p
 
 import numpy as np
 
-from .._validate import _fail, check_array, check_choice
-from ..datasets_scenarios import DIRECTIONS, TONES
+from .._validate import check_array, check_choice, fail
+from ..datasets.scenarios import DIRECTIONS, TONES
 from .style import new_figure
 
 FRAME_LIMITS = (-0.6, 1.6)        # brightness range shown for the noisy frames
@@ -25,7 +25,7 @@ def _names(class_names, K):
     if class_names is None:
         return [str(k) for k in range(K)]
     if len(class_names) < K:
-        _fail("class_names", f"at least {K} names", f"{len(class_names)}")
+        fail("class_names", f"at least {K} names", f"{len(class_names)}")
     return [str(c) for c in class_names]
 
 
@@ -35,7 +35,7 @@ def _first_of_each(y, K):
     for k in range(K):
         where = np.flatnonzero(y == k)
         if len(where) == 0:
-            _fail("y", f"at least one example of every class 0 .. {K - 1}", f"none of class {k}")
+            fail("y", f"at least one example of every class 0 .. {K - 1}", f"none of class {k}")
         found.append(int(where[0]))
     return found
 
@@ -175,7 +175,7 @@ def plot_confusion(cm, class_names=None, title="Confusion matrix (held-out data)
     cm = check_array("cm", cm, ndim=2, layout="(K, K)")
     K = cm.shape[0]
     if cm.shape[1] != K:
-        _fail("cm", "a square confusion matrix (K, K)", f"shape {cm.shape}")
+        fail("cm", "a square confusion matrix (K, K)", f"shape {cm.shape}")
     names = _names(class_names, K)
     totals = cm.sum(axis=1, keepdims=True)
     frac = np.divide(cm, totals, out=np.zeros_like(cm), where=totals > 0)
@@ -203,7 +203,7 @@ def plot_scores(scores, title="Held-out accuracy of each model against its basel
     scores: {task: {"RNN": 0.98, "chance": 0.25, ...}} (accuracies in [0, 1]) -> Figure
     """
     if not isinstance(scores, dict) or not scores:
-        _fail("scores", "a non-empty dict {task: {method: accuracy}}", repr(scores)[:60])
+        fail("scores", "a non-empty dict {task: {method: accuracy}}", repr(scores)[:60])
     methods = []
     for row in scores.values():
         methods += [m for m in row if m not in methods]

@@ -8,7 +8,7 @@
 
 import numpy as np
 
-from .._validate import _fail, check_array
+from .._validate import check_array, fail
 from .style import new_figure
 
 COLORS = {"truth": "0.25", "RNN": "C0", "naive": "C1", "seasonal naive": "C2"}
@@ -46,7 +46,7 @@ def plot_forecasts(t, truth, forecasts, history=None, title="One-step forecasts 
     t = check_array("t", t, ndim=1)
     truth = check_array("truth", truth).reshape(-1)
     if not isinstance(forecasts, dict) or not forecasts:
-        _fail("forecasts", "a non-empty dict {name: predictions}", repr(forecasts)[:60])
+        fail("forecasts", "a non-empty dict {name: predictions}", repr(forecasts)[:60])
     fig, ax = new_figure(figsize=(9.0, 4.0))
     if history is not None:
         ax.plot(history[0], history[1], color="0.6", linewidth=1.2, label="known past")
@@ -70,7 +70,7 @@ def plot_error_by_horizon(errors, title="Error k steps ahead (recursive forecast
     errors : {name: (K,) error at k = 1 .. K}; log: a log scale for the error axis
     """
     if not isinstance(errors, dict) or not errors:
-        _fail("errors", "a non-empty dict {name: error per horizon}", repr(errors)[:60])
+        fail("errors", "a non-empty dict {name: error per horizon}", repr(errors)[:60])
     fig, ax = new_figure(figsize=(8.0, 4.0))
     for i, (name, e) in enumerate(errors.items()):
         e = check_array(f"errors[{name!r}]", e, ndim=1)
@@ -93,7 +93,7 @@ def plot_errors(errors, title="Test error of each forecaster (lower is better)",
     errors : {name: error}; note: optional text under the title (e.g. the noise level).
     """
     if not isinstance(errors, dict) or not errors:
-        _fail("errors", "a non-empty dict {name: error}", repr(errors)[:60])
+        fail("errors", "a non-empty dict {name: error}", repr(errors)[:60])
     fig, ax = new_figure(figsize=(7.0, 4.0))
     names, values = list(errors), [float(v) for v in errors.values()]
     bars = ax.bar(names, values, color=[_color(n, i) for i, n in enumerate(names)])
@@ -119,7 +119,7 @@ def plot_multi_step(series, origin, forecasts, T, max_horizon=None, ylabel="valu
     """
     series = check_array("series", series, ndim=1, layout="(L,)")
     if not isinstance(forecasts, dict) or "truth" not in forecasts:
-        _fail("forecasts", "a dict with 'truth' and one entry per forecaster",
+        fail("forecasts", "a dict with 'truth' and one entry per forecaster",
               repr(forecasts)[:60])
     truth = np.asarray(forecasts["truth"], dtype=float).reshape(-1)
     K = len(truth)

@@ -1,13 +1,13 @@
 """Training curves: what `fit` recorded, epoch by epoch, in one call.
 
-    fig = rh.plots.history(history)                           # loss and accuracy, train vs val
-    fig = rh.plots.compare({"SGD": h_sgd, "Adam": h_adam})    # two runs on the same axes
+    fig = rh.plots.training.history(history)                           # loss and accuracy, train vs val
+    fig = rh.plots.training.compare({"SGD": h_sgd, "Adam": h_adam})    # two runs on the same axes
 """
 
 import numpy as np
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
 
-from .._validate import _fail
+from .._validate import fail
 from .style import new_figure
 
 NAMES = {"loss": "loss", "accuracy": "accuracy", "acc": "accuracy", "mse": "mean squared error",
@@ -18,7 +18,7 @@ def _logs(history, name="history"):
     """The dict {key: list of per-epoch values} of a History (or the dict itself)."""
     logs = getattr(history, "history", history)
     if not isinstance(logs, dict) or not logs:
-        _fail(name, "a History returned by fit (or its .history dict)",
+        fail(name, "a History returned by fit (or its .history dict)",
               f"{type(history).__name__} {history!r}"[:80])
     return {k: np.asarray(v, dtype=float) for k, v in logs.items()}
 
@@ -28,7 +28,7 @@ def _size(panels):
     return (8.0, 4.0) if panels == 1 else (5.5 * panels, 4.0)
 
 
-def _log_limits(ax, curves):
+def log_limits(ax, curves):
     """A log vertical axis, limits and ticks set from the finite positive values (+5 % margin).
 
     Set by hand: matplotlib's own margins and tick locator overflow when a run blew up to
@@ -67,7 +67,7 @@ def history(history, title=None, keys=None):
     keys = [keys] if isinstance(keys, str) else list(keys)
     for k in keys:
         if k not in logs:
-            _fail("keys", f"names recorded in the history {sorted(logs)}", repr(k))
+            fail("keys", f"names recorded in the history {sorted(logs)}", repr(k))
     fig, axes = new_figure(1, len(keys), figsize=_size(len(keys)), squeeze=False)
     for ax, key in zip(axes[0], keys, strict=True):
         epochs = np.arange(1, len(logs[key]) + 1)
@@ -118,13 +118,13 @@ def compare(histories, keys=("loss",), title=None, validation=False, logy=False)
     marked with a cross at its last finite value. Returns the Figure.
     """
     if not isinstance(histories, dict) or not histories:
-        _fail("histories", "a non-empty dict {label: History}", repr(histories)[:80])
+        fail("histories", "a non-empty dict {label: History}", repr(histories)[:80])
     runs = {label: _logs(h, f"histories[{label!r}]") for label, h in histories.items()}
     keys = [keys] if isinstance(keys, str) else list(keys)
     for label, logs in runs.items():
         for key in keys:
             if key not in logs:
-                _fail("keys", f"names recorded by run {label!r}: {sorted(logs)}", repr(key))
+                fail("keys", f"names recorded by run {label!r}: {sorted(logs)}", repr(key))
     longest = max(len(logs[k]) for logs in runs.values() for k in keys)
     fig, axes = new_figure(1, len(keys), figsize=_size(len(keys)), squeeze=False)
     for ax, key in zip(axes[0], keys, strict=True):
@@ -144,7 +144,7 @@ def compare(histories, keys=("loss",), title=None, validation=False, logy=False)
                 ax.plot(np.arange(1, len(val) + 1), val, color=color, linestyle="--",
                         label=f"{label} (validation)")
         if logy:
-            _log_limits(ax, [logs[key] for logs in runs.values()])
+            log_limits(ax, [logs[key] for logs in runs.values()])
         ax.set_xlabel("epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(_label(key) + (" (log scale)" if logy else ""))

@@ -4,8 +4,8 @@ gates open and close over time. The numbers come from `gate_view`, a plain funct
 import ipywidgets as w
 import numpy as np
 
-from .. import gru, lstm
-from .._validate import _fail, check_array
+from .._validate import check_array, fail
+from ..core import gru, lstm
 from ..plots.gates import gate_heatmaps, update_gate_heatmaps
 from ._render import Redrawer, connect, show_png
 
@@ -15,11 +15,11 @@ DPI = 72
 
 
 def _recurrent_layer(model, label="model"):
-    from ..layers import GRU, LSTM
+    from ..layers.recurrent import GRU, LSTM
 
     layers = getattr(model, "layers", None)
     if not layers or not isinstance(layers[0], (LSTM, GRU)):
-        _fail(label, "a Sequential model whose first layer is an LSTM or a GRU",
+        fail(label, "a Sequential model whose first layer is an LSTM or a GRU",
               type(model).__name__ if not layers else f"first layer {type(layers[0]).__name__}")
     return layers[0]
 
@@ -35,7 +35,7 @@ def gate_view(model, X, index=0, y=None):
     X = check_array("X", X, ndim=3, layout="(B, T, D)")
     if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or \
             not 0 <= index < len(X):
-        _fail("index", f"a sequence number from 0 to {len(X) - 1}", repr(index))
+        fail("index", f"a sequence number from 0 to {len(X) - 1}", repr(index))
     x = X[index:index + 1]
     W, U, b = layer.params["W"], layer.params["U"], layer._bias()
     cell = type(layer).__name__
@@ -64,7 +64,7 @@ def gate_contrast(model, X, y):
     X = check_array("X", X, ndim=3, layout="(B, T, D)")
     y = np.asarray(y).reshape(-1)
     if len(y) != len(X):
-        _fail("y", f"{len(X)} labels, one per sequence of X", f"shape {y.shape}")
+        fail("y", f"{len(X)} labels, one per sequence of X", f"shape {y.shape}")
     cell = type(layer).__name__
     record = lstm.lstm_gates if cell == "LSTM" else gru.gru_gates
     gates = record(X, layer.params["W"], layer.params["U"], layer._bias())
@@ -88,7 +88,7 @@ def gate_viewer_widget(models, X, y=None, model=None, index=0):
     ({"model", "index"}) and `.redraw()`.
     """
     if not isinstance(models, dict) or not models:
-        _fail("models", "a non-empty dict {label: trained model}", repr(models)[:80])
+        fail("models", "a non-empty dict {label: trained model}", repr(models)[:80])
     for label, m in models.items():
         _recurrent_layer(m, f"models[{label!r}]")
     labels = list(models)
@@ -96,12 +96,12 @@ def gate_viewer_widget(models, X, y=None, model=None, index=0):
     data_y = y if isinstance(y, dict) else dict.fromkeys(labels, y)
     for label in labels:
         if label not in data_x:
-            _fail("X", f"inputs for every model, also {label!r}", sorted(data_x))
+            fail("X", f"inputs for every model, also {label!r}", sorted(data_x))
         data_x[label] = check_array(f"X[{label!r}]", data_x[label], ndim=3, layout="(B, T, D)")
     count = min(len(data_x[label]) for label in labels)
     model = labels[0] if model is None else model
     if model not in models:
-        _fail("model", f"one of {labels}", repr(model))
+        fail("model", f"one of {labels}", repr(model))
     controls = {
         "model": w.Dropdown(options=labels, value=model, description="model"),
         "index": w.IntSlider(value=index, min=0, max=count - 1, step=1, description="sequence",

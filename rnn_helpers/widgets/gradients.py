@@ -3,7 +3,7 @@
 
 import ipywidgets as w
 
-from .. import gradflow
+from ..analysis import gradflow
 from ..plots.gradients import gradient_flow, update_gradient_flow
 from ._render import Redrawer, connect, show_png
 

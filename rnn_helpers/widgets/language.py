@@ -11,7 +11,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import sampling
+from ..analysis import sampling
 from ..plots.language import plot_next_char
 from ._render import Redrawer, show_png
 

@@ -8,7 +8,7 @@ Figure made once by `plot_example`, so that the axes never need drawing again.
 import ipywidgets as widgets
 import numpy as np
 
-from .._validate import _fail, check_array, check_choice
+from .._validate import check_array, check_choice, fail
 from ..plots.scenarios import KINDS, plot_example
 from ._render import Redrawer, show_png
 
@@ -26,11 +26,11 @@ def example_view(probs, y_true, i):
     probs = check_array("probs", probs, ndim=(2, 3), layout="(n, K) or (n, T, V)")
     y_true = np.asarray(y_true)
     if y_true.shape != probs.shape[:-1]:
-        _fail("y_true", f"labels of shape {probs.shape[:-1]} (probs without its last axis)",
+        fail("y_true", f"labels of shape {probs.shape[:-1]} (probs without its last axis)",
               f"shape {y_true.shape}")
     n = len(probs)
     if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < n:
-        _fail("i", f"an example index in [0, {n - 1}]", repr(i))
+        fail("i", f"an example index in [0, {n - 1}]", repr(i))
     i = int(i)
     prediction = probs[i].argmax(axis=-1)
     if probs.ndim == 2:
@@ -66,7 +66,7 @@ def scenario_widget(kind, shown, y_true, probs, class_names=None, index=0, **plo
     y_true = np.asarray(y_true)
     n = len(probs)
     if len(shown) != n or len(y_true) != n:
-        _fail("shown, y_true", f"{n} examples each, one per row of probs",
+        fail("shown, y_true", f"{n} examples each, one per row of probs",
               f"{len(shown)} and {len(y_true)}")
     wrong = mistakes(probs, y_true)
     controls = {

@@ -9,7 +9,7 @@ is built, so a move only looks its answer up and moves the lines of one Figure m
 import ipywidgets as widgets
 import numpy as np
 
-from .. import timeseries
+from ..datasets import timeseries
 from ..plots.timeseries import plot_multi_step
 from ._render import Redrawer, connect, show_png
 

@@ -10,9 +10,11 @@ first k epochs of a 20-epoch run are exactly a k-epoch run.
 import ipywidgets as w
 import numpy as np
 
-from .. import datasets, optim
-from .._validate import _fail, check_positive_int
-from ..layers import Dense, SimpleRNN
+from .._validate import check_positive_int, fail
+from ..core import optim
+from ..datasets import tasks as datasets
+from ..layers.dense import Dense
+from ..layers.recurrent import SimpleRNN
 from ..models import Sequential
 from ..plots.training import history as history_figure
 from ..plots.training import update_history
@@ -50,10 +52,10 @@ def learning_rate_view(runs, learning_rate, epochs):
     per-epoch values, cut after `epochs`), "val_accuracy" (held-out, at that epoch), "title"}.
     """
     if learning_rate not in runs:
-        _fail("learning_rate", f"one of the trained rates {sorted(runs)}", repr(learning_rate))
+        fail("learning_rate", f"one of the trained rates {sorted(runs)}", repr(learning_rate))
     logs = runs[learning_rate].history
     if not logs.get("loss"):
-        _fail("runs", f"a run with at least one finished epoch at learning rate {learning_rate:g}",
+        fail("runs", f"a run with at least one finished epoch at learning rate {learning_rate:g}",
               "none (training stopped in its first epoch)")
     epochs = min(check_positive_int("epochs", epochs), len(logs["loss"]))
     cut = {k: list(v[:epochs]) for k, v in logs.items()}
@@ -95,9 +97,9 @@ def learning_rate_widget(runs=None, learning_rate=1e-2, epochs=20):
     exponents = sorted(by_exponent)
     if len(by_exponent) != len(runs) or exponents != list(range(exponents[0],
                                                                exponents[-1] + 1)):
-        _fail("runs", "runs at consecutive powers of ten (1e-4, 1e-3, ...)", sorted(runs))
+        fail("runs", "runs at consecutive powers of ten (1e-4, 1e-3, ...)", sorted(runs))
     if learning_rate not in runs:
-        _fail("learning_rate", f"one of the trained rates {sorted(runs)}", repr(learning_rate))
+        fail("learning_rate", f"one of the trained rates {sorted(runs)}", repr(learning_rate))
     longest = max(len(r.history.get("loss", [])) for r in runs.values())
     controls = {
         "log10_lr": w.IntSlider(value=int(round(np.log10(learning_rate))), min=exponents[0],

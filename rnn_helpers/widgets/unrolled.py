@@ -4,8 +4,8 @@ come from `five_steps.step_report`; the drawing from `plots.graph.plot_unrolled`
 
 import ipywidgets as widgets
 
-from .. import five_steps
-from ..plots.graph import format_value, plot_unrolled
+from ..analysis import five_steps
+from ..plots.unrolled import format_value, plot_unrolled
 from ._render import figure_png, show_png
 
 

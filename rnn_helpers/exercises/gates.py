@@ -1,0 +1,126 @@
+"""Checks for the exercises of notebook 05 (LSTM and GRU). Same contract as
+`rnn_helpers.exercises`, whose shared checkers they use: run the answer on hidden cases, print
+"Correct: ..." or "Not yet: ..." with what is wrong in words, return True or False, never raise.
+"""
+
+import numpy as np
+
+from ..core.activations import sigmoid
+from .checking import check_function, say
+
+
+# --- exercise 1: the forget gate ---------------------------------------------------------------
+def _gate_cases(seed=5):
+    """Keras-layout LSTM weights W (D, 4H), U (H, 4H), b (4H,) with B, D, H all different."""
+    rng = np.random.default_rng(seed)
+    cases = []
+    for B, D, H in ((3, 2, 4), (1, 5, 3), (4, 1, 2)):
+        cases.append({"x_t": rng.normal(size=(B, D)), "h_prev": rng.normal(size=(B, H)),
+                      "W": rng.normal(size=(D, 4 * H)), "U": rng.normal(size=(H, 4 * H)),
+                      "b": rng.normal(size=4 * H)})
+    return cases
+
+
+def _block(k, activation=sigmoid, bias=True, recurrent=True):
+    """Gate number k (0 i, 1 f, 2 c, 3 o) computed from the full arrays."""
+    def gate(x_t, h_prev, W, U, b):
+        H = U.shape[0]
+        cols = slice(k * H, (k + 1) * H)
+        a = x_t @ W[:, cols]
+        if recurrent:
+            a = a + h_prev @ U[:, cols]
+        if bias:
+            a = a + b[cols]
+        return activation(a)
+    return gate
+
+
+_FORGET_MISTAKES = [
+    ("that is the input gate i_t: Keras' order is i, f, c, o, so the forget gate is the "
+     "SECOND block of H columns, W[:, H:2*H] (and the same columns of U and b).", _block(0)),
+    ("that is the output gate o_t, the fourth block: the forget gate is the second, "
+     "columns H:2*H.", _block(3)),
+    ("that is the candidate block c~_t (third, with tanh): the forget gate is the second "
+     "block, columns H:2*H, with a sigmoid.", _block(2, np.tanh)),
+    ("the right block, but with tanh: a gate is a sigmoid, between 0 (forget everything) "
+     "and 1 (keep everything).", _block(1, np.tanh)),
+    ("the bias b_f (b[H:2*H]) is missing.", _block(1, bias=False)),
+    ("the recurrent term h_prev @ U_f is missing: the gate also looks at the previous state.",
+     _block(1, recurrent=False)),
+]
+
+
+def check_forget_gate(fn):
+    """Notebook 05: fn(x_t, h_prev, W, U, b) -> f_t (B, H), the forget gate
+    sigmoid(x_t @ W_f + h_prev @ U_f + b_f), from Keras' full LSTM arrays."""
+    cases = _gate_cases()
+    if callable(fn):
+        try:   # a whole (B, 4H) pre-activation is a common slip: say so before the shape check
+            first = fn(**{k: np.array(v, copy=True) for k, v in cases[0].items()})
+            if np.shape(first) == cases[0]["W"].shape[1:] or np.shape(first) == (
+                    len(cases[0]["x_t"]), cases[0]["W"].shape[1]):
+                return say(False, "it returned all four gates, shape (B, 4H): take the forget "
+                                   "gate's block, columns H:2*H of W, U and b.")
+        except Exception:   # noqa: BLE001 (check_function reports it in words below)
+            pass
+    return check_function(fn, cases, _block(1), name="forget_gate", mistakes=_FORGET_MISTAKES)
+
+
+# --- exercise 2: the GRU's new state -----------------------------------------------------------
+def _update_cases(seed=6):
+    rng = np.random.default_rng(seed)
+    return [{"z_t": sigmoid(rng.normal(size=(B, H))), "h_prev": rng.normal(size=(B, H)),
+             "h_tilde": np.tanh(rng.normal(size=(B, H)))} for B, H in ((2, 3), (1, 4), (5, 2))]
+
+
+def _gru_update(z_t, h_prev, h_tilde):
+    return z_t * h_prev + (1 - z_t) * h_tilde
+
+
+_UPDATE_MISTAKES = [
+    ("z and 1 - z are swapped: that is the convention of Chung et al. (2014). In Keras' GRU "
+     "(and PyTorch's) z_t is the share of the OLD state kept: h_t = z_t * h_prev + "
+     "(1 - z_t) * h~_t, so z_t near 1 means remember.",
+     lambda z_t, h_prev, h_tilde: (1 - z_t) * h_prev + z_t * h_tilde),
+    ("the two parts are added without the gate: h_t mixes h_prev and h~_t with weights "
+     "z_t and 1 - z_t, which add up to 1.", lambda z_t, h_prev, h_tilde: h_prev + h_tilde),
+    ("only the kept part z_t * h_prev is there: add (1 - z_t) * h~_t.",
+     lambda z_t, h_prev, h_tilde: z_t * h_prev),
+]
+
+
+def check_gru_update(fn):
+    """Notebook 05: fn(z_t, h_prev, h_tilde) -> h_t = z_t * h_prev + (1 - z_t) * h_tilde."""
+    return check_function(fn, _update_cases(), _gru_update, name="gru_update",
+                          mistakes=_UPDATE_MISTAKES)
+
+
+# --- exercise 3: parameter counts ------------------------------------------------------------
+def _count(cell, D, H, gates=None, bias_rows=None, recurrent=True):
+    g = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[cell] if gates is None else gates
+    rows = (2 if cell == "GRU" else 1) if bias_rows is None else bias_rows
+    return g * (D * H + (H * H if recurrent else 0) + rows * H)
+
+
+_COUNT_CASES = [("SimpleRNN", 1, 10), ("LSTM", 1, 10), ("GRU", 1, 10), ("LSTM", 8, 32),
+                ("GRU", 8, 32), ("SimpleRNN", 65, 100), ("LSTM", 65, 100), ("GRU", 65, 100)]
+
+_COUNT_MISTAKES = [
+    ("the GRU has one bias vector in your count: Keras' GRU (reset_after=True) has two, "
+     "b of shape (2, 3H), so 3·(D·H + H·H + 2H).",
+     lambda cell, D, H: _count(cell, D, H, bias_rows=1)),
+    ("every cell is counted like a SimpleRNN: an LSTM has 4 blocks (i, f, c, o) and a GRU 3 "
+     "(z, r, h), each with its own W, U and b columns.",
+     lambda cell, D, H: _count(cell, D, H, gates=1, bias_rows=1)),
+    ("the recurrent weights U (H·H per block) are missing.",
+     lambda cell, D, H: _count(cell, D, H, recurrent=False)),
+    ("the biases are missing (H per block, 2H per block for the GRU).",
+     lambda cell, D, H: _count(cell, D, H, bias_rows=0)),
+]
+
+
+def check_param_counts(fn):
+    """Notebook 05: fn(cell, D, H) -> the number of weights of a Keras layer `cell`(H) on D
+    input features, cell in "SimpleRNN", "LSTM", "GRU"."""
+    return check_function(fn, _COUNT_CASES, _count, name="count_params",
+                          mistakes=_COUNT_MISTAKES, arg_names=["cell", "D", "H"])

@@ -1,0 +1,16 @@
+"""Checks for the exercises of notebook 00 (start here)."""
+
+from .checking import check_value
+
+
+def check_batch_shape(answer):
+    """Notebook 00: the shape (B, T, D) of one batch that fit(X, y, batch_size=32) takes from
+    the seed's X of shape (1000, 5, 1): (32, 5, 1)."""
+    return check_value(answer, (32, 5, 1), name="the shape of one batch", mistakes=[
+        ((1000, 5, 1), "that is the whole of X; one batch holds batch_size = 32 sequences."),
+        ((32, 1, 5), "T and D are swapped: each sequence still has 5 time steps of 1 feature."),
+        ((5, 1), "that is Keras' input_shape, which leaves out the batch axis."),
+        ((5, 32, 1), "that is time first; the course (and Keras) put the batch first."),
+        ((32, 5), "close: the feature axis D = 1 is still there, as a last axis of size 1."),
+        ((1, 5, 32), "the batch axis comes first: (B, T, D)."),
+    ])

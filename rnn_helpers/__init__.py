@@ -13,7 +13,7 @@ The table below is everything `rh.` offers, grouped by part; the folders say the
     datasets/    generated tasks, shipped text    rh.datasets.first_vs_last, rh.datasets.text
     analysis/    what notebooks compute to show   rh.gradflow, rh.experiments, ...
     exercises/ plots/ widgets/                    one module per topic: rh.plots.training
-    display, glossary, quiz                       teaching aids
+    claims, display, glossary, quiz               teaching aids
 
 Imports point down that list only (a test reads every module's imports). Each name is imported
 the first time it is used, so `import rnn_helpers` is quick and needs only the standard
@@ -53,6 +53,7 @@ _ANALYSIS = {
     "sampling": "analysis.sampling",
 }
 _TEACHING = {
+    "claims": "claims",
     "display": "display",
     "exercises": "exercises",
     "glossary": "glossary",

@@ -6,7 +6,8 @@ import inspect
 import numpy as np
 import pytest
 
-from rnn_helpers import activations, display
+from rnn_helpers import display
+from rnn_helpers.core import activations
 
 
 def sample_step(x_t, h_prev):
@@ -39,8 +40,8 @@ def test_show_source_text_is_the_plain_source():
 
 def test_show_source_of_a_package_function_names_its_module():
     shown = display.show_source(activations.get)
-    assert shown.title == "rnn_helpers.activations.get"
-    assert "rnn_helpers.activations.get" in shown._repr_html_()
+    assert shown.title == "rnn_helpers.core.activations.get"
+    assert "rnn_helpers.core.activations.get" in shown._repr_html_()
     assert repr(shown).startswith("def get(")
 
 

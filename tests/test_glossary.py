@@ -1,11 +1,9 @@
 """Tests for rnn_helpers.glossary: every term has Chinese, a meaning and a notebook."""
 
-import json
-import pathlib
-
 import pytest
 
 from rnn_helpers import glossary
+from tests.conftest import NOTEBOOKS_DIR, markdown_text
 
 SEED_WORDS = ("循环神经网络", "隐藏状态", "时间步", "循环连接", "序列处理", "激活函数", "权重矩阵",
               "偏置", "梯度消失", "长短期记忆", "门控循环单元", "注意力机制")
@@ -53,9 +51,5 @@ def test_markdown_table_has_one_row_per_term():
 
 
 def test_notebook_00_prints_the_same_glossary():
-    path = pathlib.Path(__file__).parents[1] / "notebooks" / "00_start_here.ipynb"
-    if not path.exists():
-        pytest.skip("notebook 00 not written yet")
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    text = markdown_text(NOTEBOOKS_DIR / "00_start_here.ipynb")
     assert glossary.markdown_table() in text

@@ -1,25 +1,13 @@
 """docs/glossary.md is generated from rnn_helpers.glossary and must agree with it."""
 
-import importlib.util
-from pathlib import Path
-
 from rnn_helpers import glossary
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _builder():
-    spec = importlib.util.spec_from_file_location(
-        "build_glossary_doc", ROOT / "scripts" / "build_glossary_doc.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import ROOT, load_script
 
 
 def test_docs_glossary_is_generated_from_the_package():
     doc = ROOT / "docs" / "glossary.md"
     assert doc.exists(), "docs/glossary.md missing: run python scripts/build_glossary_doc.py"
-    assert doc.read_text(encoding="utf-8") == _builder().render(), (
+    assert doc.read_text(encoding="utf-8") == load_script("build_glossary_doc").render(), (
         "docs/glossary.md is out of date: run python scripts/build_glossary_doc.py")
 
 

@@ -1,9 +1,11 @@
-"""Tests for rnn_helpers.evidence: each headline number is what its formula says, quickly."""
+"""Tests for rnn_helpers.analysis.evidence: each headline number is what its formula says,
+quickly."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import evidence, gradflow, gru, lstm, rnn
+from rnn_helpers.analysis import evidence, gradflow
+from rnn_helpers.core import gru, lstm, rnn
 
 
 def test_gradient_ratio_is_the_jacobian_norm_lag_steps_back():

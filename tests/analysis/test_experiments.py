@@ -1,14 +1,13 @@
-"""The lag sweep: the task, one tiny run per cell, the summary, the shipped results."""
+"""Tests for rnn_helpers.analysis.experiments, the lag sweep: the task, one tiny run per cell, the
+summary, the shipped results."""
 
 import json
 
 import numpy as np
 import pytest
 
-from rnn_helpers import experiments as ex
-from rnn_helpers.plots import gates as pg
-
-TINY = {"units": 4, "n_train": 64, "n_test": 32, "epochs": 1, "batch_size": 32}
+from rnn_helpers.analysis import experiments as ex
+from tests.conftest import TINY_SWEEP as TINY
 
 
 def test_first_symbol_task():
@@ -29,13 +28,13 @@ def test_first_symbol_task_bad_input():
         ex.first_symbol_task(n_classes=1)
     with pytest.raises(ValueError, match="lag"):
         ex.first_symbol_task(lag=0)
-    with pytest.raises(ValueError, match="seed: expected an integer >= 0"):
+    with pytest.raises(ValueError, match="seed: expected a non-negative integer"):
         ex.first_symbol_task(seed=-1)
 
 
 @pytest.fixture(scope="module")
-def runs():
-    return ex.lag_sweep(lags=(2, 3), seeds=(0, 1), progress=False, **TINY)
+def runs(lag_sweep_runs):
+    return lag_sweep_runs
 
 
 def test_lag_sweep_runs_every_cell_lag_and_seed(runs):
@@ -104,15 +103,3 @@ def test_the_shipped_sweep_is_complete_and_consistent():
     assert len(data["runs"]) == len(data["cells"]) * len(data["lags"]) * len(data["seeds"])
     assert data["chance"] == pytest.approx(1 / data["settings"]["n_classes"])
     assert ex.chance_lags(data["runs"], data["chance"]) == data["chance_lags"]
-
-
-def test_accuracy_plot(runs):
-    fig = pg.accuracy_vs_lag(runs, chance=0.5)
-    ax = fig.axes[0]
-    lines = {line.get_gid(): line for line in ax.lines if line.get_gid()}
-    assert set(lines) == set(ex.CELLS)
-    np.testing.assert_allclose(lines["LSTM"].get_ydata(),
-                               100 * np.array(ex.summarise(runs)["LSTM"]["mean"]))
-    assert ax.get_xlabel().startswith("lag") and "%" in ax.get_ylabel() and ax.get_title()
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "chance (50 %)" in labels

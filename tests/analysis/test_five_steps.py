@@ -1,9 +1,12 @@
-"""Tests for rnn_helpers.five_steps: the seed's x_1 .. x_5 example with concrete numbers."""
+"""Tests for rnn_helpers.analysis.five_steps: the seed's x_1 .. x_5 example with concrete
+numbers."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import activations, five_steps, layers, rnn
+from rnn_helpers import layers
+from rnn_helpers.analysis import five_steps
+from rnn_helpers.core import activations, rnn
 
 
 def test_example_shapes_and_fresh_copies():

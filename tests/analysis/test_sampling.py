@@ -1,14 +1,14 @@
-"""Tests for rnn_helpers.sampling: temperature, seeded draws, O(T) generation."""
+"""Tests for rnn_helpers.analysis.sampling: temperature, seeded draws, O(T) generation."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import sampling as sp
-from rnn_helpers import text as tx
-from rnn_helpers.activations import softmax
-from rnn_helpers.embedding import Embedding
-from rnn_helpers.layers import Dense, SimpleRNN
+from rnn_helpers.analysis import sampling as sp
+from rnn_helpers.core.activations import softmax
+from rnn_helpers.datasets import text as tx
+from rnn_helpers.layers import LSTM, Dense, Embedding, MinGRU, SimpleRNN
 from rnn_helpers.models import Sequential
+from tests.conftest import raises_with
 
 VOCAB = tx.Vocabulary("abcdefgh ")
 
@@ -79,22 +79,14 @@ def test_generate_is_seeded_and_matches_the_slow_way():
     assert greedy == sp.generate(model, VOCAB, "ab", 10, temperature=0, seed=99)
 
 
-def _other_cell():
-    """A recurrent layer other than SimpleRNN: LSTM when it exists, else the minGRU layer."""
-    from rnn_helpers import layers
-
-    if hasattr(layers, "LSTM"):
-        return layers.LSTM(5, return_sequences=True, seed=1)
-    from rnn_helpers.layers_extra import MinGRU
-
-    return MinGRU(5, return_sequences=True, seed=1)
-
-
+@pytest.mark.parametrize("cell", [LSTM, MinGRU], ids=["LSTM", "MinGRU"])
 @pytest.mark.parametrize("embedding", [True, False])
-def test_step_works_for_other_recurrent_layers(embedding):
+def test_step_works_for_other_recurrent_layers(embedding, cell):
+    """A recurrent layer other than SimpleRNN: step() carries its state(s) too."""
     V = len(VOCAB)
     first = [Embedding(V, 4, seed=0)] if embedding else []
-    model = Sequential([*first, _other_cell(), Dense(V, activation="softmax", seed=2)])
+    model = Sequential([*first, cell(5, return_sequences=True, seed=1),
+                        Dense(V, activation="softmax", seed=2)])
     model.build((5,) if embedding else (5, V))
     ids = VOCAB.encode("bad cafe")
     full = model.forward(ids[None] if embedding else tx.one_hot(ids[None], V))[0]
@@ -126,9 +118,7 @@ def test_temperature_demo():
      "model: expected [Embedding,] recurrent layer(s)"),
 ])
 def test_bad_input(call, words):
-    with pytest.raises(ValueError) as info:
-        call()
-    assert words in str(info.value)
+    raises_with(call, words)
 
 
 def test_wrong_types():

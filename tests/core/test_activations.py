@@ -1,4 +1,4 @@
-"""Tests for rnn_helpers.activations: values, derivatives from outputs, stability, get()."""
+"""Tests for rnn_helpers.core.activations: values, derivatives from outputs, stability, get()."""
 
 import math
 import warnings
@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from rnn_helpers import activations as A
+from rnn_helpers.core import activations as A
 
 ELEMENTWISE = ["tanh", "sigmoid", "relu", "linear"]
 

@@ -1,20 +1,18 @@
-"""Tests for rnn_helpers.attention: hand-computed values, masks, gradient checks, bad input."""
+"""Tests for rnn_helpers.core.attention: hand-computed values, masks, gradient checks, bad input."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import activations, attention
-from rnn_helpers.gradcheck import check_gradients
+from rnn_helpers.core import activations, attention
+from tests.conftest import assert_gradients, random_normal
 
-TOL = 1e-7
 B, T, H, S, A = 3, 5, 4, 2, 6
 
 
 def make(seed=0):
     """h (B, T, H), s (B, S), W_a (H, A), U_a (S, A), b_a (A,), v (A,), seeded."""
-    rng = np.random.default_rng(seed)
-    return (rng.normal(size=(B, T, H)), rng.normal(size=(B, S)), rng.normal(0, 0.5, (H, A)),
-            rng.normal(0, 0.5, (S, A)), rng.normal(0, 0.1, A), rng.normal(size=A))
+    return tuple(random_normal(seed, (B, T, H), (B, S), ((H, A), 0.5), ((S, A), 0.5),
+                               ((A,), 0.1), (A,)))
 
 
 def test_shapes_weights_and_keys():
@@ -80,9 +78,8 @@ def test_gradients(masked):
 
     _, _, cache = attention.additive_attention_forward(h, s, W_a, U_a, b_a, v, mask=mask)
     grads = attention.additive_attention_backward(dc, cache, dalpha=dalpha)
-    errors = check_gradients(loss, {"h": h, "s": s, "W_a": W_a, "U_a": U_a, "b_a": b_a,
-                                    "v": v}, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, {"h": h, "s": s, "W_a": W_a, "U_a": U_a, "b_a": b_a,
+                            "v": v}, grads)
 
 
 def test_softmax_of_equal_scores_is_uniform():

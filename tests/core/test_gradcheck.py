@@ -1,9 +1,9 @@
-"""Tests for rnn_helpers.gradcheck: on functions whose gradient is known, and bad input."""
+"""Tests for rnn_helpers.core.gradcheck: on functions whose gradient is known, and bad input."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers.gradcheck import (
+from rnn_helpers.core.gradcheck import (
     check_gradients,
     format_report,
     numerical_gradient,

@@ -1,30 +1,21 @@
-"""Tests for rnn_helpers.gru: shapes, hand-computed values, gradient checks, bad input."""
+"""Tests for rnn_helpers.core.gru: shapes, hand-computed values, gradient checks, bad input."""
 
 import math
 
 import numpy as np
 import pytest
 
-from rnn_helpers import gru
-from rnn_helpers.gradcheck import check_gradients
+from rnn_helpers.core import gru
+from tests.conftest import assert_gradients, random_normal
+from tests.conftest import scalar_sigmoid as sigmoid
 
-TOL = 1e-7
 B, T, D, H = 3, 5, 4, 6
 
 
 def make(seed=0, dtype=np.float64):
     """x (B, T, D), h0 (B, H), W (D, 3H), U (H, 3H), b (2, 3H), seeded."""
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(B, T, D)).astype(dtype)
-    h0 = rng.normal(size=(B, H)).astype(dtype) * 0.5
-    W = (rng.normal(size=(D, 3 * H)) * 0.5).astype(dtype)
-    U = (rng.normal(size=(H, 3 * H)) * 0.4).astype(dtype)
-    b = (rng.normal(size=(2, 3 * H)) * 0.3).astype(dtype)
-    return x, h0, W, U, b
-
-
-def sigmoid(v):
-    return 1 / (1 + math.exp(-v))
+    return tuple(random_normal(seed, (B, T, D), ((B, H), 0.5), ((D, 3 * H), 0.5),
+                               ((H, 3 * H), 0.4), ((2, 3 * H), 0.3), dtype=dtype))
 
 
 # --- shapes and values ----------------------------------------------------------------------
@@ -163,8 +154,7 @@ def test_gru_step_backward_gradients():
         return float(np.sum(gru.gru_step_forward(x_t, h0, W, U, b)[0] * dh_t))
 
     arrays = {"x_t": x_t, "h_prev": h0, "W": W, "U": U, "b": b}
-    errors = check_gradients(loss, arrays, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, arrays, grads)
 
 
 @pytest.mark.parametrize("where", ["every step", "last step only"])
@@ -179,8 +169,7 @@ def test_gru_backward_gradients(where):
     def loss():
         return float(np.sum(gru.gru_forward(x, h0, W, U, b)[0] * dh))
 
-    errors = check_gradients(loss, {"x": x, "h0": h0, "W": W, "U": U, "b": b}, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, {"x": x, "h0": h0, "W": W, "U": U, "b": b}, grads)
 
 
 # --- bad input ------------------------------------------------------------------------------

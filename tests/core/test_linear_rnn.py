@@ -1,21 +1,20 @@
-"""Tests for rnn_helpers.linear_rnn: the scan equals the loop, minGRU by hand, gradient checks."""
+"""Tests for rnn_helpers.core.linear_rnn: the scan equals the loop, minGRU by hand, gradient
+checks."""
 
 import math
 
 import numpy as np
 import pytest
 
-from rnn_helpers import activations, linear_rnn
-from rnn_helpers.gradcheck import check_gradients
+from rnn_helpers.core import activations, linear_rnn
+from tests.conftest import assert_gradients, random_normal
 
-TOL = 1e-7
 B, T, D, H = 3, 7, 2, 4
 
 
 def make(seed=0, T=T):
-    rng = np.random.default_rng(seed)
-    return (rng.normal(size=(B, T, D)), rng.normal(size=(B, H)), rng.normal(0, 0.7, (D, H)),
-            rng.normal(0, 0.5, H), rng.normal(0, 0.7, (D, H)), rng.normal(0, 0.5, H))
+    return tuple(random_normal(seed, (B, T, D), (B, H), ((D, H), 0.7), ((H,), 0.5),
+                               ((D, H), 0.7), ((H,), 0.5)))
 
 
 @pytest.mark.parametrize("T", [1, 2, 3, 5, 8, 31, 64, 100, 257])
@@ -71,9 +70,8 @@ def test_min_gru_gradients(method):
 
     _, cache = linear_rnn.min_gru_forward(x, h0, W_z, b_z, W_h, b_h, method)
     grads = linear_rnn.min_gru_backward(dh, cache)
-    errors = check_gradients(loss, {"x": x, "h0": h0, "W_z": W_z, "b_z": b_z, "W_h": W_h,
-                                    "b_h": b_h}, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, {"x": x, "h0": h0, "W_z": W_z, "b_z": b_z, "W_h": W_h,
+                            "b_h": b_h}, grads)
 
 
 def test_backward_by_scan_equals_backward_by_loop():

@@ -1,13 +1,13 @@
-"""Tests for rnn_helpers.losses: Keras' numbers, gradients, masks, and bad input."""
+"""Tests for rnn_helpers.core.losses: Keras' numbers, gradients, masks, and bad input."""
 
 import math
 
 import numpy as np
 import pytest
 
-from rnn_helpers import losses as L
-from rnn_helpers.activations import sigmoid, softmax
-from rnn_helpers.gradcheck import check_gradients
+from rnn_helpers.core import losses as L
+from rnn_helpers.core.activations import sigmoid, softmax
+from rnn_helpers.core.gradcheck import check_gradients
 
 TOL = 1e-7
 

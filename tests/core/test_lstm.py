@@ -1,31 +1,21 @@
-"""Tests for rnn_helpers.lstm: shapes, hand-computed values, gradient checks, bad input."""
+"""Tests for rnn_helpers.core.lstm: shapes, hand-computed values, gradient checks, bad input."""
 
 import math
 
 import numpy as np
 import pytest
 
-from rnn_helpers import lstm
-from rnn_helpers.gradcheck import check_gradients
+from rnn_helpers.core import lstm
+from tests.conftest import assert_gradients, random_normal
+from tests.conftest import scalar_sigmoid as sigmoid
 
-TOL = 1e-7
 B, T, D, H = 3, 5, 4, 6
 
 
 def make(seed=0, dtype=np.float64):
     """x (B, T, D), h0 (B, H), c0 (B, H), W (D, 4H), U (H, 4H), b (4H,), seeded."""
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(B, T, D)).astype(dtype)
-    h0 = rng.normal(size=(B, H)).astype(dtype) * 0.5
-    c0 = rng.normal(size=(B, H)).astype(dtype)
-    W = (rng.normal(size=(D, 4 * H)) * 0.5).astype(dtype)
-    U = (rng.normal(size=(H, 4 * H)) * 0.4).astype(dtype)
-    b = (rng.normal(size=4 * H) * 0.3).astype(dtype)
-    return x, h0, c0, W, U, b
-
-
-def sigmoid(v):
-    return 1 / (1 + math.exp(-v))
+    return tuple(random_normal(seed, (B, T, D), ((B, H), 0.5), (B, H), ((D, 4 * H), 0.5),
+                               ((H, 4 * H), 0.4), ((4 * H,), 0.3), dtype=dtype))
 
 
 # --- shapes and values ----------------------------------------------------------------------
@@ -184,8 +174,7 @@ def test_lstm_step_backward_gradients():
         return float(np.sum(h_t * dh_t) + np.sum(c_t * dc_t))
 
     arrays = {"x_t": x_t, "h_prev": h0, "c_prev": c0, "W": W, "U": U, "b": b}
-    errors = check_gradients(loss, arrays, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, arrays, grads)
 
 
 @pytest.mark.parametrize("where", ["every step", "last step only", "last step and c_T"])
@@ -204,8 +193,7 @@ def test_lstm_backward_gradients(where):
         return float(np.sum(h * dh) + (0.0 if dc_last is None else np.sum(c[:, -1] * dc_last)))
 
     arrays = {"x": x, "h0": h0, "c0": c0, "W": W, "U": U, "b": b}
-    errors = check_gradients(loss, arrays, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, arrays, grads)
 
 
 # --- bad input ------------------------------------------------------------------------------

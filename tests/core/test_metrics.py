@@ -1,9 +1,9 @@
-"""Tests for rnn_helpers.metrics: confusion matrices, accuracies and baselines."""
+"""Tests for rnn_helpers.core.metrics: confusion matrices, accuracies and baselines."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import metrics
+from rnn_helpers.core import metrics
 
 
 def test_confusion_matrix_fixed_values():

@@ -1,27 +1,24 @@
-"""Tests for rnn_helpers.rnn: shapes, hand-computed values, gradient checks, bad input."""
+"""Tests for rnn_helpers.core.rnn: shapes, hand-computed values, gradient checks, bad input."""
 
 import math
 
 import numpy as np
 import pytest
 
-from rnn_helpers import rnn
-from rnn_helpers.gradcheck import check_gradients
+from rnn_helpers.core import rnn
+from tests.conftest import assert_gradients, random_normal
 
 ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"]
-TOL = 1e-7
 B, T, D, H = 3, 5, 4, 6
 
 
 def make(seed=0, h0=True, dtype=np.float64):
     """x (B, T, D), h0 (B, H) or None, W (D, H), U (H, H), b (H,), seeded."""
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(B, T, D)).astype(dtype)
-    h = rng.normal(size=(B, H)).astype(dtype) if h0 else None
-    W = (rng.normal(size=(D, H)) * 0.5).astype(dtype)
-    U = (rng.normal(size=(H, H)) * 0.4).astype(dtype)
-    b = (rng.normal(size=H) * 0.1).astype(dtype)
-    return x, h, W, U, b
+    weights = ((D, H), 0.5), ((H, H), 0.4), ((H,), 0.1)
+    if not h0:
+        x, W, U, b = random_normal(seed, (B, T, D), *weights, dtype=dtype)
+        return x, None, W, U, b
+    return tuple(random_normal(seed, (B, T, D), (B, H), *weights, dtype=dtype))
 
 
 # --- shapes and values ----------------------------------------------------------------------
@@ -135,8 +132,7 @@ def test_rnn_step_backward_gradients(activation):
         return float(np.sum(rnn.rnn_step_forward(x_t, h0, W, U, b, activation)[0] * dh_t))
 
     arrays = {"x_t": x_t, "h_prev": h0, "W": W, "U": U, "b": b}
-    errors = check_gradients(loss, arrays, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, arrays, grads)
 
 
 @pytest.mark.parametrize("with_h0", [True, False], ids=["h0", "h0=None"])
@@ -155,8 +151,7 @@ def test_rnn_backward_gradients(activation, with_h0):
     arrays = {"x": x, "W": W, "U": U, "b": b}
     if with_h0:
         arrays["h0"] = h0
-    errors = check_gradients(loss, arrays, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, arrays, grads)
     if not with_h0:  # h0 = None is h0 = zeros, with the same dh0
         zeros = np.zeros((B, H))
         _, cache0 = rnn.rnn_forward(x, zeros, W, U, b, activation)
@@ -174,8 +169,7 @@ def test_rnn_backward_gradient_from_the_last_step_only():
     def loss():
         return float(np.sum(rnn.rnn_forward(x, h0, W, U, b)[0][:, -1] * dh[:, -1]))
 
-    errors = check_gradients(loss, {"x": x, "h0": h0, "W": W, "U": U, "b": b}, grads)
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, {"x": x, "h0": h0, "W": W, "U": U, "b": b}, grads)
 
 
 # --- bad input ------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-"""Tests for rnn_helpers.scalar_rnn: input patterns, the simulation, the regimes in words."""
+"""Tests for rnn_helpers.core.scalar_rnn: input patterns, the simulation, the regimes in words."""
 
 import math
 
 import numpy as np
 import pytest
 
-from rnn_helpers import scalar_rnn
+from rnn_helpers.core import scalar_rnn
 
 
 def test_patterns_have_the_documented_shapes():

@@ -1,9 +1,9 @@
-"""Tests for rnn_helpers.datasets_beyond: shapes, labels that follow the rule, seeds, baselines."""
+"""Tests for rnn_helpers.datasets.beyond: shapes, labels that follow the rule, seeds, baselines."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import datasets_beyond as db
+from rnn_helpers.datasets import beyond as db
 
 
 def test_marker_recall():
@@ -57,3 +57,14 @@ def test_motif_sequences():
 def test_bad_input(call, words):
     with pytest.raises(ValueError, match=words):
         call()
+
+
+def test_recall_report(recall_example):
+    X, y, alpha, y_prob = recall_example
+    report = db.recall_report(X, y, alpha, y_prob, 3)
+    assert report["target"] == y[3]
+    assert report["predicted"] == int(np.argmax(y_prob[3]))
+    assert report["correct"] == (report["predicted"] == report["target"])
+    assert report["symbols"][report["marker"]] == y[3]
+    with pytest.raises(ValueError, match=r"i: expected a sequence index in \[0, 6\)"):
+        db.recall_report(X, y, alpha, y_prob, 6)

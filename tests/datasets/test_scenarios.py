@@ -1,9 +1,10 @@
-"""Tests for the toy data of notebook 08: moving shapes, tone patterns, bracket depths."""
+"""Tests for rnn_helpers.datasets.scenarios, the toy data of notebook 08: moving shapes, tone
+patterns, bracket depths."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import datasets_scenarios as ds
+from rnn_helpers.datasets import scenarios as ds
 
 # --- moving shapes -----------------------------------------------------------------------------
 

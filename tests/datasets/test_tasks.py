@@ -1,9 +1,9 @@
-"""Datasets: shapes, seeds, labels, and the split."""
+"""Tests for rnn_helpers.datasets.tasks: shapes, seeds, labels, and the split."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import datasets
+from rnn_helpers.datasets import tasks as datasets
 
 
 def test_seed_random_shapes_ranges_and_seed():

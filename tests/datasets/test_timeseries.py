@@ -1,9 +1,10 @@
-"""Tests for rnn_helpers.timeseries: generated series, windows, baselines, errors."""
+"""Tests for rnn_helpers.datasets.timeseries: generated series, windows, baselines, errors."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import timeseries as ts
+from rnn_helpers.datasets import timeseries as ts
+from tests.conftest import raises_with
 
 
 def test_periodic_series_is_seeded_and_periodic():
@@ -111,9 +112,7 @@ def test_standardize_uses_the_training_part_only():
      "origins: expected time steps in [T, L - steps]"),
 ])
 def test_bad_input(call, words):
-    with pytest.raises(ValueError) as info:
-        call()
-    assert words in str(info.value)
+    raises_with(call, words)
 
 
 def test_recursive_forecast_needs_a_function():

@@ -1,21 +1,11 @@
-"""Tests for rnn_helpers.exercises_beyond: right answers pass, usual mistakes are named."""
+"""Tests for rnn_helpers.exercises.beyond: right answers pass, usual mistakes are named."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import activations
-from rnn_helpers import exercises_beyond as ex
-
-
-def _verdict(capsys, check, answer):
-    ok = check(answer)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return ok, out
-
-
-def stub(*args):
-    raise NotImplementedError
+from rnn_helpers.core import activations
+from rnn_helpers.exercises import beyond as ex
+from tests.conftest import stub, verdict
 
 
 def softmax_t(e):
@@ -32,7 +22,7 @@ def softmax_t(e):
     (lambda f, b: None, False, "return"),
 ])
 def test_check_merge_bidirectional(capsys, answer, ok, words):
-    got, out = _verdict(capsys, ex.check_merge_bidirectional, answer)
+    got, out = verdict(capsys, ex.check_merge_bidirectional, answer)
     assert got is ok and words in out
 
 
@@ -47,7 +37,7 @@ def test_check_merge_bidirectional(capsys, answer, ok, words):
     (lambda e, h: np.sum(softmax_t(e)[:, :, None] * h, axis=2), False, "shape"),
 ])
 def test_check_attention_context(capsys, answer, ok, words):
-    got, out = _verdict(capsys, ex.check_attention_context, answer)
+    got, out = verdict(capsys, ex.check_attention_context, answer)
     assert got is ok and words in out
 
 
@@ -60,5 +50,5 @@ def test_check_attention_context(capsys, answer, ok, words):
     (lambda a1, b1, a2, b2: ..., False, "`...`"),
 ])
 def test_check_combine(capsys, answer, ok, words):
-    got, out = _verdict(capsys, ex.check_combine, answer)
+    got, out = verdict(capsys, ex.check_combine, answer)
     assert got is ok and words in out

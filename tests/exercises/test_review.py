@@ -1,20 +1,10 @@
-"""Tests for rnn_helpers.exercises_review: the right answer passes, usual mistakes are named."""
+"""Tests for rnn_helpers.exercises.review: the right answer passes, usual mistakes are named."""
 
 import pytest
 
-from rnn_helpers import evidence
-from rnn_helpers import exercises_review as ex
-
-
-def _verdict(capsys, check, answer):
-    ok = check(answer)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return ok, out
-
-
-def stub(D, H):
-    raise NotImplementedError
+from rnn_helpers.analysis import evidence
+from rnn_helpers.exercises import review as ex
+from tests.conftest import stub, verdict
 
 
 @pytest.mark.parametrize("answer, ok, words", [
@@ -33,5 +23,5 @@ def stub(D, H):
     (lambda D: 4, False, "raised TypeError"),
 ])
 def test_check_lstm_params(capsys, answer, ok, words):
-    got, out = _verdict(capsys, ex.check_lstm_params, answer)
+    got, out = verdict(capsys, ex.check_lstm_params, answer)
     assert got is ok and words in out, out

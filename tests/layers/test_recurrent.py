@@ -1,29 +1,24 @@
-"""SimpleRNN and Dense: same numbers as the core, Keras' weights, and gradient-checked backward."""
+"""Tests for rnn_helpers.layers.recurrent, SimpleRNN: the core's numbers, Keras' weights (beside
+Dense's), and a gradient-checked backward. LSTM and GRU: test_recurrent_gated.py."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import initializers, layers, utils
-from rnn_helpers.gradcheck import check_gradients
+from rnn_helpers.core import initializers, utils
+from rnn_helpers.core.rnn import rnn_forward
 from rnn_helpers.layers import Dense, SimpleRNN
-from rnn_helpers.rnn import rnn_forward
-
-TOL = 1e-7
+from tests.conftest import check_layer_gradients, random_x
 
 
 def _rnn(seed=0, **kwargs):
     return SimpleRNN(4, input_shape=(5, 3), seed=seed, **kwargs)
 
 
-def _x(B=2, T=5, D=3, seed=1):
-    return np.random.default_rng(seed).normal(size=(B, T, D))
-
-
 # --- forward -------------------------------------------------------------------------------
 @pytest.mark.parametrize("return_sequences", [True, False])
 def test_simple_rnn_forward_equals_core(return_sequences):
     layer = _rnn(return_sequences=return_sequences)
-    x = _x()
+    x = random_x()
     W, U, b = layer.get_weights()
     h, _ = rnn_forward(x, None, W, U, b)
     out = layer(x)
@@ -33,7 +28,7 @@ def test_simple_rnn_forward_equals_core(return_sequences):
 
 def test_simple_rnn_return_state_and_initial_state():
     layer = _rnn(return_state=True)
-    x = _x()
+    x = random_x()
     h0 = np.random.default_rng(2).normal(size=(2, 4))
     out, state = layer(x, initial_state=[h0])
     h, _ = rnn_forward(x, h0, *layer.get_weights())
@@ -46,27 +41,17 @@ def test_simple_rnn_return_state_and_initial_state():
 def test_simple_rnn_relu_and_no_bias():
     layer = SimpleRNN(4, activation="relu", use_bias=False, input_shape=(5, 3), seed=0)
     assert [w.shape for w in layer.get_weights()] == [(3, 4), (4, 4)]
-    x = _x()
+    x = random_x()
     h, _ = rnn_forward(x, None, *layer.get_weights(), np.zeros(4), activation="relu")
     np.testing.assert_allclose(layer(x), h[:, -1], atol=1e-15)
-
-
-def test_dense_on_sequences_is_applied_to_every_step():
-    dense = Dense(2, activation="softmax", input_shape=(3,), seed=0)
-    x = _x()
-    y = dense(x)
-    assert y.shape == (2, 5, 2)
-    for t in range(5):
-        np.testing.assert_allclose(y[:, t], dense(x[:, t]), atol=1e-15)
-    np.testing.assert_allclose(y.sum(axis=-1), 1.0)
 
 
 def test_layer_builds_on_first_call():
     layer = SimpleRNN(6, return_sequences=True)
     assert not layer.built
-    assert layer(_x(T=7)).shape == (2, 7, 6)
+    assert layer(random_x(T=7)).shape == (2, 7, 6)
     assert layer.built and layer.input_shape == (7, 3)
-    assert layer(_x(T=2)).shape == (2, 2, 6)    # any number of time steps afterwards
+    assert layer(random_x(T=2)).shape == (2, 2, 6)    # any number of time steps afterwards
 
 
 # --- Keras' weights, shapes and counts -----------------------------------------------------
@@ -108,13 +93,6 @@ def test_seed_and_set_random_seed_reproduce_weights():
     assert not np.array_equal(d.params["W"], e.params["W"])
 
 
-def test_names_are_unique_per_type(monkeypatch):
-    monkeypatch.setattr(layers, "_name_counts", {})
-    names = [SimpleRNN(2).name, SimpleRNN(2).name, Dense(1).name, Dense(1).name]
-    assert names == ["simple_rnn", "simple_rnn_1", "dense", "dense_1"]
-    assert Dense(1, name="out").name == "out"
-
-
 def test_set_weights_round_trip_in_place_and_build_from_weights():
     layer = _rnn()
     W_array = layer.params["W"]
@@ -126,31 +104,10 @@ def test_set_weights_round_trip_in_place_and_build_from_weights():
     fresh = SimpleRNN(4)
     fresh.set_weights(new)                       # builds from the kernel's shape
     assert fresh.built and fresh.input_shape == (None, 3)
-    np.testing.assert_array_equal(fresh(_x()), layer(_x()))
+    np.testing.assert_array_equal(fresh(random_x()), layer(random_x()))
 
 
 # --- gradient checks (float64) -------------------------------------------------------------
-def _check_layer(layer, x, upstream, forward_kwargs=None, extra=None):
-    """Gradient-check a layer: loss = Σ output * upstream (a list for several outputs)."""
-    forward_kwargs = forward_kwargs or {}
-
-    def loss():
-        out = layer.forward(x, **forward_kwargs)
-        outs = out if isinstance(out, list) else [out]
-        ups = upstream if isinstance(upstream, list) else [upstream]
-        return float(sum(np.sum(o * u) for o, u in zip(outs, ups, strict=True)))
-
-    loss()
-    dx = layer.backward(upstream)
-    arrays = {"x": x, **layer.params, **(extra or {})}
-    analytic = {"dx": dx, **layer.grads}
-    if extra:
-        analytic.update({k: v for k, v in zip(extra, layer.dinitial_state, strict=True)})
-    errors = check_gradients(loss, arrays, analytic)
-    assert max(errors.values()) < TOL, errors
-    return errors
-
-
 @pytest.mark.parametrize("return_sequences", [True, False])
 @pytest.mark.parametrize("activation", ["tanh", "relu"])
 def test_simple_rnn_gradients(return_sequences, activation):
@@ -159,7 +116,7 @@ def test_simple_rnn_gradients(return_sequences, activation):
                       input_shape=(5, 3), seed=0)
     layer.params["b"][:] = rng.normal(size=4) * 0.1
     shape = (2, 5, 4) if return_sequences else (2, 4)
-    _check_layer(layer, _x(), rng.normal(size=shape))
+    check_layer_gradients(layer, random_x(), rng.normal(size=shape))
 
 
 def test_simple_rnn_gradients_with_return_state_and_initial_state():
@@ -167,21 +124,10 @@ def test_simple_rnn_gradients_with_return_state_and_initial_state():
     layer = _rnn(return_sequences=True, return_state=True)
     h0 = rng.normal(size=(2, 4))
     upstream = [rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 4))]
-    _check_layer(layer, _x(), upstream, {"initial_state": [h0]}, extra={"h0": h0})
+    check_layer_gradients(layer, random_x(), upstream, {"initial_state": [h0]}, extra={"h0": h0})
 
 
 def test_simple_rnn_gradients_without_bias():
     layer = SimpleRNN(4, use_bias=False, input_shape=(5, 3), seed=0)
-    _check_layer(layer, _x(), np.random.default_rng(6).normal(size=(2, 4)))
+    check_layer_gradients(layer, random_x(), np.random.default_rng(6).normal(size=(2, 4)))
     assert set(layer.grads) == {"W", "U"}
-
-
-@pytest.mark.parametrize("activation", [None, "linear", "tanh", "sigmoid", "relu", "softmax"])
-@pytest.mark.parametrize("ndim", [2, 3])
-def test_dense_gradients(activation, ndim):
-    rng = np.random.default_rng(7)
-    dense = Dense(3, activation=activation, input_shape=(4,), seed=0)
-    dense.params["b"][:] = rng.normal(size=3) * 0.1
-    x = rng.normal(size=(2, 4) if ndim == 2 else (2, 5, 4))
-    upstream = rng.normal(size=x.shape[:-1] + (3,))
-    _check_layer(dense, x, upstream)

@@ -1,20 +1,16 @@
-"""LSTM and GRU layers: same numbers as the core, Keras' weights and counts, gradient-checked."""
+"""Tests for rnn_helpers.layers.recurrent, LSTM and GRU: same numbers as the core, Keras'
+weights and counts, gradient-checked. SimpleRNN: test_recurrent.py."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers.gradcheck import check_gradients
-from rnn_helpers.gru import gru_forward
+from rnn_helpers.core.gru import gru_forward
+from rnn_helpers.core.lstm import lstm_forward
 from rnn_helpers.layers import GRU, LSTM, Dense, SimpleRNN
-from rnn_helpers.lstm import lstm_forward
 from rnn_helpers.models import Sequential
+from tests.conftest import assert_gradients, check_layer_gradients, random_x
 
-TOL = 1e-7
 CELLS = {"LSTM": LSTM, "GRU": GRU}
-
-
-def _x(B=2, T=5, D=3, seed=1):
-    return np.random.default_rng(seed).normal(size=(B, T, D))
 
 
 def _layer(cell, seed=0, H=4, D=3, **kwargs):
@@ -39,7 +35,7 @@ def _core(cell, x, weights, states=(None, None)):
 @pytest.mark.parametrize("return_sequences", [True, False])
 def test_forward_equals_core(cell, return_sequences):
     layer = _layer(cell, return_sequences=return_sequences)
-    x = _x()
+    x = random_x()
     h, _ = _core(cell, x, layer.get_weights())
     expected = h if return_sequences else h[:, -1]
     np.testing.assert_allclose(layer(x), expected, rtol=0, atol=1e-15)
@@ -48,7 +44,7 @@ def test_forward_equals_core(cell, return_sequences):
 @pytest.mark.parametrize("cell", CELLS)
 def test_return_state_and_initial_state(cell):
     layer = _layer(cell, return_sequences=True, return_state=True)
-    x, rng = _x(), np.random.default_rng(2)
+    x, rng = random_x(), np.random.default_rng(2)
     n = 2 if cell == "LSTM" else 1
     states = [rng.normal(size=(2, 4)) for _ in range(n)]
     out = layer(x, initial_state=states)
@@ -101,7 +97,7 @@ def test_gru_fixed_values():
 def test_float32_input_and_builds_on_first_call(cell):
     layer = CELLS[cell](3, return_sequences=True)
     assert not layer.built
-    assert layer(_x(T=7).astype(np.float32)).shape == (2, 7, 3)
+    assert layer(random_x(T=7).astype(np.float32)).shape == (2, 7, 3)
     assert layer.built and layer.input_shape == (7, 3)
 
 
@@ -168,7 +164,7 @@ def test_set_weights_round_trip_in_place_and_build_from_weights(cell):
     fresh = CELLS[cell](4)
     fresh.set_weights(new)
     assert fresh.built and fresh.input_shape == (None, 3)
-    np.testing.assert_array_equal(fresh(_x()), layer(_x()))
+    np.testing.assert_array_equal(fresh(random_x()), layer(random_x()))
 
 
 @pytest.mark.parametrize("cell, index, shape, message", [
@@ -207,11 +203,11 @@ def test_bad_arguments():
     with pytest.raises(TypeError, match="unit_forget_bias: expected True or False"):
         LSTM(3, unit_forget_bias=1)
     with pytest.raises(ValueError, match=r"initial_state: expected a list of 2 array\(s\)"):
-        _layer("LSTM")(_x(), initial_state=np.zeros((2, 4)))
+        _layer("LSTM")(random_x(), initial_state=np.zeros((2, 4)))
     with pytest.raises(ValueError, match=r"initial_state\[1\]: expected shape \(2, 4\)"):
-        _layer("LSTM")(_x(), initial_state=[np.zeros((2, 4)), np.zeros((2, 5))])
+        _layer("LSTM")(random_x(), initial_state=[np.zeros((2, 4)), np.zeros((2, 5))])
     layer = _layer("LSTM", return_state=True)
-    layer(_x())
+    layer(random_x())
     with pytest.raises(ValueError, match=r"dy: expected a list of 3 gradients \[doutput, dh, "
                                          r"dc\]"):
         layer.backward(np.zeros((2, 4)))
@@ -220,34 +216,12 @@ def test_bad_arguments():
 
 
 # --- gradient checks (float64) ---------------------------------------------------------------
-def _check_layer(layer, x, upstream, forward_kwargs=None, extra=None):
-    """Gradient-check a layer: loss = Σ output * upstream (a list for several outputs).
-    Returns the errors; checks every weight, the input and the `extra` initial states."""
-    forward_kwargs = forward_kwargs or {}
-
-    def loss():
-        out = layer.forward(x, **forward_kwargs)
-        outs = out if isinstance(out, list) else [out]
-        ups = upstream if isinstance(upstream, list) else [upstream]
-        return float(sum(np.sum(o * u) for o, u in zip(outs, ups, strict=True)))
-
-    loss()
-    dx = layer.backward(upstream)
-    arrays = {"x": x, **layer.params, **(extra or {})}
-    analytic = {"dx": dx, **layer.grads}
-    if extra:
-        analytic.update(dict(zip(extra, layer.dinitial_state, strict=True)))
-    errors = check_gradients(loss, arrays, analytic)
-    assert max(errors.values()) < TOL, errors
-    return errors
-
-
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("return_sequences", [True, False])
 def test_gradients(cell, return_sequences):
     layer = _layer(cell, return_sequences=return_sequences)
     shape = (2, 5, 4) if return_sequences else (2, 4)
-    _check_layer(layer, _x(), np.random.default_rng(4).normal(size=shape))
+    check_layer_gradients(layer, random_x(), np.random.default_rng(4).normal(size=shape))
 
 
 @pytest.mark.parametrize("cell", CELLS)
@@ -259,8 +233,8 @@ def test_gradients_with_return_state_and_initial_states(cell, return_sequences):
     states = {k: rng.normal(size=(2, 4)) for k in names}
     out_shape = (2, 5, 4) if return_sequences else (2, 4)
     upstream = [rng.normal(size=out_shape)] + [rng.normal(size=(2, 4)) for _ in names]
-    errors = _check_layer(layer, _x(), upstream, {"initial_state": list(states.values())},
-                          extra=states)
+    errors = check_layer_gradients(layer, random_x(), upstream,
+                                   {"initial_state": list(states.values())}, extra=states)
     assert set(errors) == {"x", "W", "U", "b", *names}
 
 
@@ -272,21 +246,20 @@ def test_gradients_when_only_the_cell_state_is_used(cell):
     upstream = [None, None, rng.normal(size=(2, 4))] if cell == "LSTM" else [
         None, rng.normal(size=(2, 4))]
     ups = [np.zeros((2, 4)) if u is None else u for u in upstream]
-    x = _x()
+    x = random_x()
 
     def loss():
         return float(sum(np.sum(o * u) for o, u in zip(layer(x), ups, strict=True)))
 
     loss()
     dx = layer.backward(upstream)
-    errors = check_gradients(loss, {"x": x, **layer.params}, {"dx": dx, **layer.grads})
-    assert max(errors.values()) < TOL, errors
+    assert_gradients(loss, {"x": x, **layer.params}, {"dx": dx, **layer.grads})
 
 
 @pytest.mark.parametrize("cell", CELLS)
 def test_gradients_without_bias(cell):
     layer = _layer(cell, use_bias=False)
-    _check_layer(layer, _x(), np.random.default_rng(6).normal(size=(2, 4)))
+    check_layer_gradients(layer, random_x(), np.random.default_rng(6).normal(size=(2, 4)))
     assert set(layer.grads) == {"W", "U"}
 
 

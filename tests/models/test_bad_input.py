@@ -4,7 +4,7 @@ type itself is wrong) whose message names the argument, what was expected and wh
 import numpy as np
 import pytest
 
-from rnn_helpers import utils
+from rnn_helpers.core import utils
 from rnn_helpers.layers import Dense, SimpleRNN
 from rnn_helpers.models import Sequential
 

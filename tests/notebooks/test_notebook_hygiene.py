@@ -4,16 +4,13 @@ metadata, clean outputs from one top-to-bottom run, figures saved as PNG, a widg
 exercise. Covers every notebooks/*.ipynb, including the ones written later.
 """
 
-import importlib.util
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+from tests.conftest import NOTEBOOKS, ROOT, load_script
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -23,17 +20,10 @@ ABSOLUTE_PATH = re.compile(r"(?<![\w.~-])(/root|/work|/tmp|/home|/Users|/private
                            r"|[A-Za-z]:\\\\?Users")
 TIME_ESTIMATE = re.compile(r"\b\d+\s*(?:[–-]\s*\d+\s*)?(?:min\b|mins\b|minutes?\b|hours?\b|h\b)"
                            r"|\d+\s*分钟", re.I)
-CHECKER_CALL = re.compile(r"\brh\.exercises\w*\.check_\w+\(")  # rh.exercises*.check_...(
+CHECKER_CALL = re.compile(r"\brh\.exercises\.\w+\.check_\w+\(")  # rh.exercises.<topic>.check_...(
 
 
-def _load_colab_cell():
-    spec = importlib.util.spec_from_file_location("colab_cell", ROOT / "scripts" / "colab_cell.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-colab_cell = _load_colab_cell()
+colab_cell = load_script("colab_cell")
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -174,7 +164,7 @@ def test_has_a_widget_with_saved_state_and_a_static_figure_before_it(notebook):
 
 def test_has_an_exercise_checked_by_the_package(notebook):
     calls = [c for c in _code_cells(notebook) if CHECKER_CALL.search(c.source)]
-    assert calls, "no exercise checked by rh.exercises*.check_...(...)"
+    assert calls, "no exercise checked by rh.exercises.<topic>.check_...(...)"
 
 
 def test_readme_links_every_notebook_on_binder_and_colab():

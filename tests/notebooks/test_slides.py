@@ -5,26 +5,15 @@ checks the real slides/ folder that `make slides` wrote; it runs when RNN_REQUIR
 `make test-slides`, and so CI, set it) and is skipped, saying so, otherwise.
 """
 
-import importlib.util
 import os
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import NOTEBOOKS, ROOT, load_script
 
-
-def _load_exporter():
-    spec = importlib.util.spec_from_file_location("export_slides",
-                                                  ROOT / "scripts" / "export_slides.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-export_slides = _load_exporter()
+export_slides = load_script("export_slides")
 
 # A 1x1 PNG, as a notebook stores a figure.
 PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5"
@@ -104,7 +93,7 @@ def test_check_page_follows_style_sheets(tmp_path):
 
 def test_make_slides_output_works_offline():
     slides = ROOT / "slides"
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = NOTEBOOKS
     if os.environ.get("RNN_REQUIRE_SLIDES") != "1":
         # A slides/ folder left from an earlier `make slides` may be stale: check it only when
         # asked to, right after building it.

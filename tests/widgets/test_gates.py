@@ -1,14 +1,13 @@
-"""Notebook 05: the gate viewer (set a control, read the result), its figure, the exercises."""
+"""Tests for rnn_helpers.widgets.gates (notebook 05): the gate viewer's logic and widget (set a
+control, read the result; no browser)."""
 
 import numpy as np
 import pytest
 
-from rnn_helpers import exercises_gated as ex
-from rnn_helpers import experiments, gru, lstm
-from rnn_helpers.activations import sigmoid
+from rnn_helpers.analysis import experiments
+from rnn_helpers.core import gru, lstm
 from rnn_helpers.layers import Dense, SimpleRNN
 from rnn_helpers.models import Sequential
-from rnn_helpers.plots import gates as pg
 from rnn_helpers.widgets import gates as wg
 
 
@@ -79,76 +78,3 @@ def test_gate_viewer_follows_its_controls(setup):
     assert "GRU, sequence 4" in box.figure._suptitle.get_text()
     assert (box.controls["index"].min, box.controls["index"].max) == (0, 5)
     assert tuple(box.controls["model"].options) == ("LSTM", "GRU")
-
-
-def test_gate_heatmaps_figure():
-    rng = np.random.default_rng(0)
-    gates = {"i": rng.random((7, 3)), "f": rng.random((7, 3)), "c": rng.normal(size=(7, 3))}
-    fig = pg.gate_heatmaps(gates, x=rng.normal(size=(7, 2)), title="t")
-    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.images]
-    assert titles == ["input x_t", "input gate i_t", "forget gate f_t", "cell state c_t"]
-    assert fig.axes[0].images[0].get_array().shape == (2, 7)          # (D, T): time across
-    assert any("time step t" == ax.get_xlabel() for ax in fig.axes)
-    assert fig._suptitle.get_text() == "t"
-    changed = pg.update_gate_heatmaps(fig, {"f": np.zeros((7, 3))}, title="u")
-    assert [im.get_gid() for im in changed] == ["f"] and fig._suptitle.get_text() == "u"
-    with pytest.raises(ValueError, match="names: expected gate names from"):
-        pg.gate_heatmaps(gates, names=["o"])
-
-
-# --- exercises -------------------------------------------------------------------------------
-def _verdict(capsys, check, answer):
-    ok = check(answer)
-    return ok, capsys.readouterr().out
-
-
-def test_forget_gate_exercise(capsys):
-    def right(x_t, h_prev, W, U, b):
-        H = U.shape[0]
-        f = slice(H, 2 * H)
-        return sigmoid(x_t @ W[:, f] + h_prev @ U[:, f] + b[f])
-
-    def first_block(x_t, h_prev, W, U, b):
-        H = U.shape[0]
-        return sigmoid(x_t @ W[:, :H] + h_prev @ U[:, :H] + b[:H])
-
-    def all_four(x_t, h_prev, W, U, b):
-        return sigmoid(x_t @ W + h_prev @ U + b)
-
-    def stub(x_t, h_prev, W, U, b):
-        return ...
-
-    ok, out = _verdict(capsys, ex.check_forget_gate, right)
-    assert ok and out.startswith("Correct")
-    ok, out = _verdict(capsys, ex.check_forget_gate, first_block)
-    assert not ok and "input gate" in out and "SECOND block" in out
-    ok, out = _verdict(capsys, ex.check_forget_gate, all_four)
-    assert not ok and "all four gates" in out
-    ok, out = _verdict(capsys, ex.check_forget_gate, stub)
-    assert not ok and out.startswith("Not yet") and "..." in out
-
-
-def test_gru_update_exercise(capsys):
-    ok, out = _verdict(capsys, ex.check_gru_update, lambda z_t, h_prev, h_tilde:
-                       z_t * h_prev + (1 - z_t) * h_tilde)
-    assert ok
-    ok, out = _verdict(capsys, ex.check_gru_update, lambda z_t, h_prev, h_tilde:
-                       (1 - z_t) * h_prev + z_t * h_tilde)
-    assert not ok and "swapped" in out
-
-
-def test_param_count_exercise(capsys):
-    gates = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
-
-    def right(cell, D, H):
-        return gates[cell] * (D * H + H * H + (2 if cell == "GRU" else 1) * H)
-
-    ok, out = _verdict(capsys, ex.check_param_counts, right)
-    assert ok and "8 hidden cases" in out
-    ok, out = _verdict(capsys, ex.check_param_counts,
-                       lambda cell, D, H: gates[cell] * (D * H + H * H + H))
-    assert not ok and "two" in out and "(2, 3H)" in out
-    ok, out = _verdict(capsys, ex.check_param_counts, lambda cell, D, H: D * H + H * H + H)
-    assert not ok and "like a SimpleRNN" in out
-    ok, out = _verdict(capsys, ex.check_param_counts, lambda cell, D, H: 1 / 0)
-    assert not ok and "ZeroDivisionError" in out

@@ -1,9 +1,10 @@
-"""Notebook 10's quiz widgets: set an answer, click "Check", read the verdict (no browser)."""
+"""Tests for rnn_helpers.widgets.review, notebook 10's quiz widgets: set an answer, click
+"Check", read the verdict (no browser)."""
 
 import pytest
 
 from rnn_helpers import quiz
-from rnn_helpers.widgets import quiz as quiz_widgets
+from rnn_helpers.widgets import review as quiz_widgets
 
 
 def test_choice_question_says_right_or_wrong_and_why():

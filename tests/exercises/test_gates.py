@@ -1,0 +1,58 @@
+"""Tests for rnn_helpers.exercises.gates (notebook 05): the forget-gate, GRU-update and
+parameter-count checkers pass right answers and name the usual mistakes."""
+
+from rnn_helpers.core.activations import sigmoid
+from rnn_helpers.exercises import gates as ex
+from tests.conftest import verdict
+
+
+def test_forget_gate_exercise(capsys):
+    def right(x_t, h_prev, W, U, b):
+        H = U.shape[0]
+        f = slice(H, 2 * H)
+        return sigmoid(x_t @ W[:, f] + h_prev @ U[:, f] + b[f])
+
+    def first_block(x_t, h_prev, W, U, b):
+        H = U.shape[0]
+        return sigmoid(x_t @ W[:, :H] + h_prev @ U[:, :H] + b[:H])
+
+    def all_four(x_t, h_prev, W, U, b):
+        return sigmoid(x_t @ W + h_prev @ U + b)
+
+    def stub(x_t, h_prev, W, U, b):
+        return ...
+
+    ok, out = verdict(capsys, ex.check_forget_gate, right)
+    assert ok and out.startswith("Correct")
+    ok, out = verdict(capsys, ex.check_forget_gate, first_block)
+    assert not ok and "input gate" in out and "SECOND block" in out
+    ok, out = verdict(capsys, ex.check_forget_gate, all_four)
+    assert not ok and "all four gates" in out
+    ok, out = verdict(capsys, ex.check_forget_gate, stub)
+    assert not ok and out.startswith("Not yet") and "..." in out
+
+
+def test_gru_update_exercise(capsys):
+    ok, out = verdict(capsys, ex.check_gru_update, lambda z_t, h_prev, h_tilde:
+                      z_t * h_prev + (1 - z_t) * h_tilde)
+    assert ok
+    ok, out = verdict(capsys, ex.check_gru_update, lambda z_t, h_prev, h_tilde:
+                      (1 - z_t) * h_prev + z_t * h_tilde)
+    assert not ok and "swapped" in out
+
+
+def test_param_count_exercise(capsys):
+    gates = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
+
+    def right(cell, D, H):
+        return gates[cell] * (D * H + H * H + (2 if cell == "GRU" else 1) * H)
+
+    ok, out = verdict(capsys, ex.check_param_counts, right)
+    assert ok and "8 hidden cases" in out
+    ok, out = verdict(capsys, ex.check_param_counts,
+                       lambda cell, D, H: gates[cell] * (D * H + H * H + H))
+    assert not ok and "two" in out and "(2, 3H)" in out
+    ok, out = verdict(capsys, ex.check_param_counts, lambda cell, D, H: D * H + H * H + H)
+    assert not ok and "like a SimpleRNN" in out
+    ok, out = verdict(capsys, ex.check_param_counts, lambda cell, D, H: 1 / 0)
+    assert not ok and "ZeroDivisionError" in out

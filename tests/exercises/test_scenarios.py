@@ -1,0 +1,60 @@
+"""Tests for rnn_helpers.exercises.scenarios (notebook 08): the checkers accept the reference,
+name the usual mistakes and never raise."""
+
+import numpy as np
+import pytest
+
+from rnn_helpers.core import metrics
+from rnn_helpers.datasets import scenarios as ds
+from rnn_helpers.exercises import scenarios as ex
+
+
+def test_checkers_accept_the_reference(capsys):
+    assert ex.check_frame_profiles(ds.frame_profiles)
+    assert ex.check_confusion_matrix(lambda t, p, k: metrics.confusion_matrix(t, p, k))
+    assert ex.check_depth_labels(ds.depth_labels)
+    assert capsys.readouterr().out.count("Correct") == 3
+
+
+@pytest.mark.parametrize("checker, answer, words", [
+    (ex.check_frame_profiles,
+     lambda f: np.concatenate([f.mean(axis=2), f.mean(axis=3)], axis=-1), "column means come"),
+    (ex.check_frame_profiles,
+     lambda f: np.concatenate([f.sum(axis=3), f.sum(axis=2)], axis=-1), "sums, not means"),
+    (ex.check_frame_profiles, lambda f: f.mean(axis=(2, 3)), "returned shape"),
+    (ex.check_confusion_matrix, lambda t, p, k: metrics.confusion_matrix(t, p, k).T,
+     "rows and columns are swapped"),
+    (ex.check_confusion_matrix, lambda t, p, k: metrics.confusion_matrix(t, p),
+     "not from n_classes"),
+    (ex.check_depth_labels, lambda s: ds.depth_labels(s) - 1, "one too low"),
+    (ex.check_depth_labels, lambda s: ..., "still returns `...`"),
+])
+def test_checkers_name_the_mistake(capsys, checker, answer, words):
+    assert checker(answer) is False
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and words in out
+
+
+def test_checker_on_depth_after_reading(capsys):
+    def after(s):
+        depth, out = 0, []
+        for ch in s:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            out.append(depth)
+        return out
+
+    assert ex.check_depth_labels(after) is False
+    assert "AFTER it closes" in capsys.readouterr().out
+
+
+def test_checkers_never_raise(capsys):
+    def stub(*args):
+        raise NotImplementedError
+
+    def broken(*args):
+        raise KeyError("oops")
+
+    for checker in (ex.check_frame_profiles, ex.check_confusion_matrix, ex.check_depth_labels):
+        assert checker(stub) is False
+        assert checker(broken) is False
+    assert capsys.readouterr().out.count("Not yet") == 6

@@ -40,7 +40,8 @@ help:
 
 venv: $(STAMP)
 
-# Reinstall only when what we install from has changed (or the venv is new).
+# Reinstall only when what we install from has changed (or the venv is new). pyproject.toml
+# holds the list of dependencies; the requirements files only name its extras.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@if ! "$(BIN)/python" -m pip --version >/dev/null 2>&1; then \
 		echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1))"; \
@@ -96,7 +97,8 @@ distclean: clean
 	rm -rf "$(VENV)"
 
 # ---------------------------------------------------------------------------------------------
-# Classroom, cloud and CI legs (issue 6). Each leg builds its own venv under build/legs/.
+# Classroom, cloud and CI legs (issues 6 and 9). Each leg builds its own venv under build/legs/;
+# their scripts are in .ci/, beside .ci/run.
 #
 #   make slides          static reveal.js slides of every notebook in slides/, offline
 #   make test-slides     build them and check that no page loads anything from a CDN
@@ -107,6 +109,8 @@ distclean: clean
 #   make test-py313      Python 3.13 (newest): unit tests + nbval
 #   make test-widgets77  ipywidgets 7.7 (Colab's) on $(PYTHON): unit tests + nbval
 #   make test-py310-widgets77   both at once (what CI runs)
+#   make test-colab      as on Colab: the wheel installed --no-deps into Python 3.12 with Colab's
+#                        numpy, matplotlib and ipywidgets 7.7.1 (.ci/colab-versions.txt): nbval
 #   make ci-legs         the legs CI runs after `make test`
 #   make colab-cell      add/refresh the Colab cell in every notebook and the README's links
 #   make glossary-doc    regenerate docs/glossary.md from rnn_helpers/glossary.py
@@ -115,14 +119,14 @@ WIDGETS77 ?= ipywidgets~=7.7.0
 LAB_ZH_SETTINGS := $(VENV)/.lab-zh-settings
 
 .PHONY: slides test-slides browser-deps test-browser test-binder test-py310 test-py313 \
-	test-widgets77 test-py310-widgets77 ci-legs colab-cell glossary-doc lab-zh
+	test-widgets77 test-py310-widgets77 test-colab ci-legs colab-cell glossary-doc lab-zh
 
 slides: venv
 	"$(BIN)/python" scripts/export_slides.py
 
 test-slides: slides
 	RNN_REQUIRE_SLIDES=1 MPLBACKEND=Agg "$(BIN)/python" -m pytest -q -p no:cacheprovider \
-		tests/test_slides.py
+		tests/notebooks/test_slides.py
 
 browser-deps: venv
 	"$(BIN)/python" -m pip install -q -r requirements-browser.txt
@@ -131,24 +135,27 @@ test-browser: browser-deps slides
 	RNN_BROWSER=1 "$(BIN)/python" -m pytest -q -s -p no:cacheprovider tests/browser
 
 test-binder:
-	scripts/binder_check.sh
+	.ci/binder_check.sh
 
 test-py310:
-	scripts/python_leg.sh py310 3.10
+	.ci/python_leg.sh py310 3.10
 
 test-py313:
-	scripts/python_leg.sh py313 3.13
+	.ci/python_leg.sh py313 3.13
 
 test-widgets77:
-	scripts/python_leg.sh widgets77 \
+	.ci/python_leg.sh widgets77 \
 		"$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')" "$(WIDGETS77)"
 
 test-py310-widgets77:
-	scripts/python_leg.sh py310-widgets77 3.10 "$(WIDGETS77)"
+	.ci/python_leg.sh py310-widgets77 3.10 "$(WIDGETS77)"
+
+test-colab:
+	.ci/colab_leg.sh
 
 ci-legs:
-	scripts/ci_legs.sh prepare
-	scripts/ci_legs.sh run
+	.ci/ci_legs.sh prepare
+	.ci/ci_legs.sh run
 	$(MAKE) test-slides test-browser
 
 colab-cell: venv

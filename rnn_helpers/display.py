@@ -12,20 +12,67 @@ import html
 import importlib.metadata
 import inspect
 import platform
+import re
 import sys
 import textwrap
 
-MIN_PYTHON = (3, 10)
+# The course's own distribution: pyproject.toml's [project] dependencies are THE list of what the
+# course needs, and check_environment reads it back from the installed package's metadata.
+DISTRIBUTION = "rnn-helpers"
+# Extras whose packages are optional rows: JupyterLab is needed only to run it yourself (not on
+# Colab, not in another Jupyter). The other extras (test, browser) are for developers.
+OPTIONAL_EXTRAS = ("lab",)
 
-# (distribution name, minimum version, optional outside Jupyter)
-REQUIREMENTS = [
-    ("numpy", "1.23", False),
-    ("matplotlib", "3.6", False),
-    ("ipywidgets", "7.7", False),
-    ("jupyterlab", "4.0", True),
-    ("tqdm", "4.64", False),
-    ("pygments", "2.12", False),
-]
+
+def _parse_requirement(text):
+    """One Requires-Dist line -> (name, minimum version, extra or None).
+
+    'numpy>=1.23' -> ('numpy', '1.23', None); 'jupyterlab>=4.0; extra == "lab"' ->
+    ('jupyterlab', '4.0', 'lab'). The minimum is the >=, == or ~= version ('0' if none). Standard
+    library only (no `packaging`): this must work before anything else is installed.
+    """
+    spec, _, marker = str(text).partition(";")
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", spec)
+    if not match:
+        raise ValueError(f"requirement: expected 'name>=version', got {text!r}")
+    bound = re.search(r"(?:>=|==|~=)\s*([0-9][^,;\s)]*)", spec[match.end():])
+    extra = re.search(r"""extra\s*==\s*["']([^"']+)["']""", marker)
+    return match.group(1), bound.group(1) if bound else "0", extra.group(1) if extra else None
+
+
+def _requirements_from_metadata(distribution=DISTRIBUTION):
+    """[(name, minimum, optional), ...] of the installed course package, or None if it is not
+    installed (then nothing says what the course needs). Other markers than `extra` are not
+    evaluated: every requirement of the base list and of OPTIONAL_EXTRAS is checked."""
+    try:
+        lines = importlib.metadata.requires(distribution) or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    rows, seen = [], set()
+    for line in lines:
+        name, minimum, extra = _parse_requirement(line)
+        if (extra is not None and extra not in OPTIONAL_EXTRAS) or name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        rows.append((name, minimum, extra is not None))
+    return rows
+
+
+def _min_python_from_metadata(distribution=DISTRIBUTION, default=(3, 10)):
+    """Requires-Python '>=3.10' of the installed course package -> (3, 10); default if unknown."""
+    try:
+        spec = importlib.metadata.metadata(distribution).get("Requires-Python") or ""
+    except importlib.metadata.PackageNotFoundError:
+        return default
+    match = re.search(r">=\s*(\d+)\.(\d+)", spec)
+    return (int(match.group(1)), int(match.group(2))) if match else default
+
+
+MIN_PYTHON = _min_python_from_metadata()
+
+# (distribution name, minimum version, optional outside Jupyter), read from the metadata of the
+# installed package (pyproject.toml); None when rnn-helpers is not installed as a package.
+REQUIREMENTS = _requirements_from_metadata()
 
 
 class Source:
@@ -166,6 +213,10 @@ def check_environment(verbose=True):
     not installed. With verbose=True (the default) it also prints a table and, for every
     problem, the command that fixes it. End the notebook line with `;` to show only the table.
     A missing optional package (JupyterLab, not needed on Colab or in another Jupyter) is ok.
+
+    The packages and their minimum versions are pyproject.toml's, read from the installed
+    package's metadata (REQUIREMENTS, MIN_PYTHON). When rnn_helpers is imported from a folder
+    instead of installed, there is no such list: one row (rnn-helpers, "", None, False) says so.
     """
     rows = []
     notes = []
@@ -181,7 +232,16 @@ def check_environment(verbose=True):
         fixes.append(f"Python {found_py} is older than {required_py}: install Python "
                      f"{required_py} or newer (python.org), or run the course on Binder or Colab")
 
-    for name, required, optional in REQUIREMENTS:
+    if REQUIREMENTS is None:
+        # Imported from a folder (a copied rnn_helpers/, a PYTHONPATH) instead of installed: the
+        # package's metadata, where the list of what the course needs lives, is not there.
+        rows.append((DISTRIBUTION, "", None, False))
+        notes.append("NOT INSTALLED: the list of what the course needs cannot be read")
+        fixes.append(f"the course's package ({DISTRIBUTION}) is imported from a folder, not "
+                     "installed, so the packages it needs cannot be checked: from the "
+                     "repository's folder, pip install -e . (on Colab: run the notebook's first "
+                     "code cell)")
+    for name, required, optional in REQUIREMENTS or []:
         try:
             found = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
@@ -204,7 +264,7 @@ def check_environment(verbose=True):
     if verbose:
         table = [("package", "required", "found", "status")]
         for (name, required, found, _), note in zip(rows, notes, strict=True):
-            table.append((name, f">= {required}", found or "-", note))
+            table.append((name, f">= {required}" if required else "-", found or "-", note))
         widths = [max(len(row[i]) for row in table) for i in range(3)]
         for row in table:
             print("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The extra CI legs of .ci/run (after `make test`), sized for a 2-core machine and < 30 min:
 #
-#     scripts/ci_legs.sh prepare   # start the network-bound work in the background, at once:
-#                                  #   the binder env, the Python 3.10 + ipywidgets 7.7 venv,
-#                                  #   Chromium (apt-get, only if missing), the npm packages of
-#                                  #   the slides. Returns immediately.
-#     scripts/ci_legs.sh run       # wait for it, then run the two legs side by side:
-#                                  #   binder (Python of binder/runtime.txt, 3.13): nbval + unit
-#                                  #   py310-widgets77 (Python 3.10, ipywidgets 7.7 as on Colab)
-#     scripts/ci_legs.sh cleanup   # stop whatever `prepare` started that is still running
+#     .ci/ci_legs.sh prepare   # start the network-bound work in the background, at once:
+#                              #   the binder env, the Python 3.10 + ipywidgets 7.7 venv, the
+#                              #   Colab venv, Chromium (apt-get, only if missing), the npm
+#                              #   packages of the slides. Returns immediately.
+#     .ci/ci_legs.sh run       # wait for it, then run the legs, two at a time (one core each):
+#                              #   binder (Python of binder/runtime.txt, 3.13): nbval + unit
+#                              #   py310-widgets77 (Python 3.10, ipywidgets 7.7 as on Colab)
+#                              #   colab (the wheel, --no-deps, in Colab's versions): nbval
+#     .ci/ci_legs.sh cleanup   # stop whatever `prepare` started that is still running
 #
 # The browser test and the slides check run after this, as `make test-slides test-browser`.
 # Each leg ends with one timing line; its whole log is build/legs/NAME.log, printed when it
@@ -49,8 +50,9 @@ install_chromium() {
 
 prepare() {
     : >"$PIDS"
-    LEG_PHASE=build job build-binder scripts/binder_check.sh
-    LEG_PHASE=build job build-py310-widgets77 scripts/python_leg.sh py310-widgets77 3.10 "$WIDGETS77"
+    LEG_PHASE=build job build-binder .ci/binder_check.sh
+    LEG_PHASE=build job build-py310-widgets77 .ci/python_leg.sh py310-widgets77 3.10 "$WIDGETS77"
+    LEG_PHASE=build job build-colab .ci/colab_leg.sh
     job chromium bash -c "$(declare -f install_chromium); install_chromium"
     job slides-vendor python3 scripts/export_slides.py --fetch-only
     echo "started in the background: $(cut -d' ' -f1 "$PIDS" | tr '\n' ' ')(logs in ${LEGS_DIR#"$PWD"/}/)"
@@ -58,7 +60,7 @@ prepare() {
 
 # wait_jobs: wait for every prepared job; print the log of each; fail if any failed.
 wait_jobs() {
-    [[ -s $PIDS ]] || { echo "nothing prepared: run scripts/ci_legs.sh prepare first" >&2; return 1; }
+    [[ -s $PIDS ]] || { echo "nothing prepared: run .ci/ci_legs.sh prepare first" >&2; return 1; }
     local failed=() name pid rc
     while read -r name pid; do
         while kill -0 "$pid" 2>/dev/null; do sleep 2; done
@@ -74,27 +76,61 @@ wait_jobs() {
     fi
 }
 
+# The legs `run` runs, in this order, and the command of each.
+LEGS=(binder py310-widgets77 colab)
+leg_command() {
+    case $1 in
+        binder) .ci/binder_check.sh ;;
+        py310-widgets77) .ci/python_leg.sh py310-widgets77 3.10 "$WIDGETS77" ;;
+        colab) .ci/colab_leg.sh ;;
+        *) echo "unknown leg $1" >&2; return 2 ;;
+    esac
+}
+
 run() {
     local start=$SECONDS
     wait_jobs
     echo "preparation done ($((SECONDS - start)) s of waiting)"
-    # Two legs at once: one core each (each sets one BLAS thread).
-    LEG_PHASE=test scripts/binder_check.sh >"$LEGS_DIR/binder.log" 2>&1 &
-    local binder=$!
-    LEG_PHASE=test scripts/python_leg.sh py310-widgets77 3.10 "$WIDGETS77" \
-        >"$LEGS_DIR/py310-widgets77.log" 2>&1 &
-    local py310=$!
-    local rc_binder=0 rc_py310=0
-    wait "$binder" || rc_binder=$?
-    wait "$py310" || rc_py310=$?
-    for name in binder py310-widgets77; do
+    # Two legs at once, one core each (each sets one BLAS thread); the next one starts as soon
+    # as one ends.
+    local slots=${LEGS_AT_ONCE:-2}
+    local queue=("${LEGS[@]}") running=() still name pid rc
+    declare -A pid_of=() rc_of=()
+    while [[ ${#queue[@]} -gt 0 || ${#running[@]} -gt 0 ]]; do
+        while [[ ${#queue[@]} -gt 0 && ${#running[@]} -lt $slots ]]; do
+            name=${queue[0]}
+            queue=("${queue[@]:1}")
+            LEG_PHASE="test" leg_command "$name" >"$LEGS_DIR/$name.log" 2>&1 &
+            pid_of[$name]=$!
+            running+=("$name")
+            echo "leg $name started at $((SECONDS - start)) s"
+        done
+        sleep 2
+        still=()
+        for name in "${running[@]}"; do
+            pid=${pid_of[$name]}
+            if kill -0 "$pid" 2>/dev/null; then
+                still+=("$name")
+            else
+                rc=0
+                wait "$pid" || rc=$?
+                rc_of[$name]=$rc
+                echo "leg $name ended at $((SECONDS - start)) s, exit $rc"
+            fi
+        done
+        running=(${still[@]+"${still[@]}"})
+    done
+    local summary="" any_failed=0
+    for name in "${LEGS[@]}"; do
         echo
         echo "---- leg $name (log: ${LEGS_DIR#"$PWD"/}/$name.log)"
         grep -v "^WARNING: Location 'file:" "$LEGS_DIR/$name.log"
+        summary+="$name exit ${rc_of[$name]}, "
+        [[ ${rc_of[$name]} -eq 0 ]] || any_failed=1
     done
     echo
-    echo "== legs: binder exit $rc_binder, py310-widgets77 exit $rc_py310, $((SECONDS - start)) s in all"
-    [[ $rc_binder -eq 0 && $rc_py310 -eq 0 ]]
+    echo "== legs: $summary$((SECONDS - start)) s in all"
+    [[ $any_failed -eq 0 ]]
 }
 
 cleanup() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Print the path of a Python interpreter of version X.Y, or exit 1 saying what is missing.
 #
-#     scripts/find_python.sh 3.10
+#     .ci/find_python.sh 3.10
 #
 # Looks, in order, at: $PYTHON_X_Y (e.g. PYTHON_3_10=/opt/py310/bin/python), `pythonX.Y` on
 # PATH (only if it really runs: a pyenv shim for a version that is not active does not),

@@ -2,11 +2,11 @@
 # One CI leg on another Python and/or other package versions: a fresh venv, the course and its
 # test tools installed (pip's cache reused), then the unit tests and every notebook (nbval).
 #
-#     scripts/python_leg.sh NAME X.Y [PIP_SPEC ...]
+#     .ci/python_leg.sh NAME X.Y [PIP_SPEC ...]
 #
-#     scripts/python_leg.sh py310 3.10
-#     scripts/python_leg.sh py313 3.13
-#     scripts/python_leg.sh py310-widgets77 3.10 "ipywidgets~=7.7.0"   # Colab's ipywidgets
+#     .ci/python_leg.sh py310 3.10
+#     .ci/python_leg.sh py313 3.13
+#     .ci/python_leg.sh py310-widgets77 3.10 "ipywidgets~=7.7.0"   # Colab's ipywidgets
 #
 # The venv is $LEGS_DIR/NAME (default build/legs/NAME). Extra PIP_SPECs are installed in the
 # same pip call as requirements-dev.txt, so the resolver must satisfy both (a pin that conflicts

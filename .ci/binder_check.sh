@@ -2,22 +2,23 @@
 # Simulate Binder: build a fresh venv from binder/ alone, the way repo2docker does, and execute
 # every notebook in it.
 #
-#     scripts/binder_check.sh             # `make test-binder`: notebooks (nbval) + unit tests
-#     scripts/binder_check.sh --pure      # notebooks only, in the binder env with nothing added
+#     .ci/binder_check.sh          # `make test-binder`: notebooks (nbval) + unit tests
+#     .ci/binder_check.sh --pure   # notebooks only, in the binder env with nothing added
 #
 # What repo2docker does for this repository (Python buildpack, binder/ folder present):
 #   1. an environment with the Python that binder/runtime.txt names (here: a venv of that
 #      version; repo2docker's own also holds JupyterLab, which our requirements install anyway);
 #   2. from the repository root, with the whole repository copied in (binder/requirements.txt
-#      has a local requirement, `-e .`):
+#      has a local reference, `-r ../requirements.txt`, which installs `-e .[lab]`):
 #          pip install --no-cache-dir -r "binder/requirements.txt"
 #   3. binder/postBuild, if the file exists (run with bash, the env's bin/ first on PATH).
 # This script runs exactly those pip commands. The root requirements.txt, requirements-dev.txt
 # and pyproject.toml play no part except through binder/requirements.txt.
 #
 # Then, by default (the CI leg, so that the notebooks run once and serve as the Python-version
-# leg too): pytest and nbval are added with the binder environment's own versions as constraints
-# (`pip install -c frozen.txt ...`), the script checks that no package the notebooks use changed,
+# leg too): the `test` extra of pyproject.toml (pytest, nbval, setuptools for the wheel test...)
+# is added with the binder environment's own versions as constraints
+# (`pip install -c frozen.txt ...`), the script checks that no package of the env changed,
 # and runs the unit tests and every notebook through nbval. With --pure, nothing is added: every
 # notebook is executed with scripts/run_notebooks.py on a temporary copy.
 # LEG_PHASE=build only builds the environment, LEG_PHASE=test only tests an existing one (CI
@@ -62,14 +63,29 @@ freeze() {  # the binder env as installed, editable lines left out (constraints 
     "$venv/bin/pip" freeze --exclude-editable | grep -v '^#' | sort
 }
 
+test_extra() {  # the `test` extra's requirements, as the installed package's metadata lists them
+    "$venv/bin/python" - <<'EOF'
+import importlib.metadata as md
+import re
+
+for line in md.requires("rnn-helpers") or []:
+    spec, _, marker = line.partition(";")
+    if re.search(r"""extra\s*==\s*["']test["']""", marker):
+        print(spec.strip())
+EOF
+}
+
 add_test_tools() {
     freeze > "$frozen"
-    "$venv/bin/pip" install -q -c "$frozen" "pytest>=7.0" "nbval>=0.10"
+    local tools
+    mapfile -t tools < <(test_extra)
+    [[ ${#tools[@]} -gt 0 ]] || { echo "no test extra in rnn-helpers' metadata" >&2; return 1; }
+    "$venv/bin/pip" install -q -c "$frozen" "${tools[@]}"
     # Every package of the binder env is still there at the same version.
     local changed
     changed=$(comm -23 "$frozen" <(freeze))
     if [[ -n $changed ]]; then
-        echo "adding pytest/nbval changed the binder environment:" >&2
+        echo "adding the test extra (${tools[*]}) changed the binder environment:" >&2
         echo "$changed" >&2
         return 1
     fi

@@ -1,4 +1,4 @@
-# Shared by scripts/python_leg.sh and scripts/binder_check.sh (sourced, not run).
+# Shared by .ci/python_leg.sh, .ci/binder_check.sh and .ci/colab_leg.sh (sourced, not run).
 #
 # A "leg" is one extra CI configuration: a fresh venv somewhere under $LEGS_DIR, then the unit
 # tests and every notebook (nbval) run in it. Each step is timed; the leg ends with one line
@@ -75,7 +75,7 @@ leg_done() {
 
 # python_for_version X.Y -> path, or fail loudly.
 python_for_version() {
-    "$REPO_ROOT/scripts/find_python.sh" "$1"
+    "$REPO_ROOT/.ci/find_python.sh" "$1"
 }
 
 # fresh_venv PYTHON DIR: a new, empty venv (whatever was there is removed).

@@ -222,3 +222,37 @@ def record_gradient_norms(optimizer):
 
     optimizer.update = update_and_record
     return norms
+
+
+def _safe_norm(g):
+    """Euclidean norm of all entries, without overflow for huge finite values."""
+    g = np.asarray(g, dtype=float)
+    scale = float(np.max(np.abs(g))) if g.size else 0.0
+    return 0.0 if scale == 0.0 else scale * float(np.sqrt(np.sum(np.square(g / scale))))
+
+
+def record_weight_gradient_norms(model):
+    """Make a compiled model note the size of each weight array's gradient at every update.
+
+        norms = record_weight_gradient_norms(model)   # after compile, before fit
+        model.fit(...)
+        norms["simple_rnn/U"][i]                        # ||∂L/∂U|| at update i, before clipping
+
+    Returns {name: list}, one list per weight array, under the model's own names (those of
+    `model.params`: "layer name/U", "layer name/W", ...). A norm of exactly 0 means no gradient
+    reached that array (e.g. every tanh unit saturated, tanh' = 1 - h**2 = 0). The optimizer
+    works exactly as before; `record_gradient_norms` gives the norm of all of them together.
+    """
+    optimizer = getattr(model, "optimizer", None)
+    if not getattr(model, "compiled", False) or not callable(getattr(optimizer, "update", None)):
+        fail("model", "a compiled Sequential model (call compile first)", type(model).__name__)
+    norms = {}
+    update = optimizer.update
+
+    def update_and_record(params, grads):
+        for name, g in grads.items():
+            norms.setdefault(name, []).append(_safe_norm(g))
+        update(params, grads)
+
+    optimizer.update = update_and_record
+    return norms

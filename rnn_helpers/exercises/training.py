@@ -7,7 +7,7 @@ return True or False, never raise.
 import numpy as np
 
 from ..core import rnn
-from .checking import check_function, check_value, same, say
+from .checking import check_function, check_value, checker, same, say
 
 GRADIENTS = ("dx_t", "dh_prev", "dW", "dU", "db")
 
@@ -51,6 +51,7 @@ _BACKWARD_MISTAKES = [
 ]
 
 
+@checker
 def check_step_backward(fn):
     """Notebook 03: fn(dh_t, cache) -> {"dx_t", "dh_prev", "dW", "dU", "db"}, as
     `rnn.rnn_step_backward` computes them from the cache of `rnn.rnn_step_forward`."""
@@ -78,7 +79,11 @@ def check_step_backward(fn):
             if got[k] is Ellipsis or got[k] is None:
                 return say(False, f"{k} is still `{'...' if got[k] is Ellipsis else 'None'}`:"
                                    " fill it in.")
-        answers.append({k: np.asarray(got[k], dtype=float) for k in GRADIENTS})
+        try:
+            answers.append({k: np.asarray(got[k], dtype=float) for k in GRADIENTS})
+        except (TypeError, ValueError):
+            return say(False, "every gradient in the dict should be a numeric array (one came "
+                               "back as text, a ragged list or another object).")
     right = [_step_backward(dh, c) for dh, c in cases]
     if all(same(a[k], r[k]) for a, r in zip(answers, right, strict=True) for k in GRADIENTS):
         return say(True, "all five gradients agree with rnn_step_backward on "
@@ -127,6 +132,11 @@ def check_accuracy(fn):
     ])
 
 
+MEMORISATION_PAIRS = 100
+MEMORISATION_EPOCHS = 150
+"""Notebook 03's memorisation run: the seed's model trained on this many random pairs for this
+many epochs. The notebook's cell reads them from here, so the checker's text quotes the run."""
+
 MEMORISATION_CHOICES = {
     "a": "the model is too small to fit the data",
     "b": "it needs more epochs",
@@ -136,6 +146,7 @@ MEMORISATION_CHOICES = {
 }
 
 
+@checker
 def check_memorisation(answer):
     """Notebook 03: why held-out accuracy on the seed's data cannot beat 50 % ("c")."""
     if isinstance(answer, str):
@@ -143,8 +154,9 @@ def check_memorisation(answer):
     return check_value(answer, "c", name="your choice", mistakes=[
         ("a", "a bigger model learns the training pairs by heart even faster: its training "
               "accuracy climbs, its held-out accuracy stays at chance."),
-        ("b", "more epochs only lift the training accuracy (the 100-sample run above had 200 "
-              "of them); the held-out accuracy stayed near 50 %."),
+        ("b", "more epochs only lift the training accuracy (the "
+              f"{MEMORISATION_PAIRS}-pair run above had {MEMORISATION_EPOCHS} of them); the "
+              "held-out accuracy stayed near 50 %."),
         ("d", "a lower learning rate changes how fast the training loss falls, not what the "
               "labels contain: there is still nothing in X about y."),
     ])

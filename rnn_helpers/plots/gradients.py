@@ -97,6 +97,28 @@ def gradient_flow(norms, t=None, bound=None, title=None, ylabel=JACOBIAN_LABEL, 
     return fig
 
 
+VANISHED = 1e-16
+"""Below this, a gradient has vanished for every practical purpose (float64 resolves about
+1e-16 of a sum): `flow_limits` never goes lower."""
+
+
+def flow_limits(flow, floor=VANISHED, ceiling=1e20):
+    """The axis limits that fit a `gradflow.jacobian_flow` result: ((x0, x1), (y0, y1)).
+
+    x: t from 0 to T, with a 5 % margin on each side. y: whole decades around the measured
+    norms and the bound, never below `floor` (what is smaller has vanished and leaves the
+    panel at the bottom), never above `ceiling`, and at least 10^-2 .. 10^2 around 1.
+    """
+    T = check_positive_int("T", flow["T"])
+    values = np.concatenate([np.asarray(flow["norms"], dtype=float),
+                             np.asarray(flow.get("bound", flow["norms"]), dtype=float)])
+    values = values[np.isfinite(values) & (values > 0)]
+    low = np.log10(max(values.min(), floor)) if values.size else 0.0
+    high = np.log10(min(values.max(), ceiling)) if values.size else 0.0
+    low, high = min(np.floor(low), -2.0), max(np.ceil(high), 2.0)
+    return (-0.05 * T, 1.05 * T), (10.0**low, 10.0**high)
+
+
 def update_gradient_flow(fig, flow, keep_xlim=False):
     """Put a new `gradflow.jacobian_flow` result into a Figure made by `gradient_flow(flow)`.
 
@@ -118,32 +140,55 @@ def update_gradient_flow(fig, flow, keep_xlim=False):
     return False
 
 
-def gradient_norms(runs, title=None, per_epoch=None):
+def gradient_norms(runs, title=None, per_epoch=None, stopped=()):
     """The size of every gradient a training run took, update by update, on a log scale.
 
-    runs     : {label: list of norms}, e.g. from `gradflow.record_gradient_norms`
+    runs     : {label: list of norms}, e.g. from `gradflow.record_gradient_norms`: one line
+               each, on one axis (a run shorter than the longest gets a cross: it was stopped);
+               or {panel title: {part label: list of norms}}, e.g. parts of
+               `gradflow.record_weight_gradient_norms`: one panel each, with its own axes, one
+               line per part (a run that blew up to 1e150 does not flatten one that stayed
+               near 1, and a panel may zoom on the first updates of a run).
     per_epoch: optional number of updates per epoch, to mark the epochs on the axis
-    A run that ended early (fit's NaN guard) gets a cross at its last update. Returns the Figure.
+    stopped  : the panel titles whose run was stopped early (fit's NaN guard): each line that
+               is still non-zero gets a cross at its last update
+    A gradient that is exactly 0 cannot sit on a log axis: it is marked with a tick on the
+    bottom edge. Returns the Figure.
     """
     if not isinstance(runs, dict) or not runs:
         fail("runs", "a non-empty dict {label: list of gradient norms}", repr(runs)[:80])
-    curves = _curves(runs)
-    longest = max(len(v) for v in curves.values())
-    fig, ax = new_figure()
-    for i, (label, values) in enumerate(curves.items()):
-        steps = np.arange(1, len(values) + 1)
-        ax.plot(steps, _positive(values), color=f"C{i}", linewidth=1.2, label=label)
-        if len(values) < longest and len(values):
-            ax.plot(steps[-1], values[-1], marker="X", markersize=12, color=f"C{i}",
-                    linestyle="none", label=f"{label}: stopped")
-    if per_epoch:
-        ax.set_xlabel(f"update (batch); {per_epoch} updates per epoch")
-    else:
-        ax.set_xlabel("update (batch)")
-    log_limits(ax, list(curves.values()))   # log scale, limits set by hand
-    ax.set_ylabel("‖gradient‖ before clipping (log scale)")
-    ax.set_title(title or "Gradient size at each update")
-    ax.legend()
+    nested = all(isinstance(v, dict) for v in runs.values())
+    panels = ({str(k): _curves(v) for k, v in runs.items()} if nested
+              else {title: _curves(runs)})
+    stopped = set(stopped)
+    if not stopped <= set(panels):
+        fail("stopped", f"panel titles among {sorted(panels, key=str)}", sorted(stopped))
+    longest = max(len(v) for curves in panels.values() for v in curves.values())
+    fig, axes = new_figure(1, len(panels), squeeze=False, figsize=(8.0, 4.0) if len(panels) == 1
+                           else (4.6 * len(panels), 4.2))
+    for ax, (panel, curves) in zip(axes[0], panels.items(), strict=True):
+        for i, (label, values) in enumerate(curves.items()):
+            steps = np.arange(1, len(values) + 1)
+            ax.plot(steps, _positive(values), color=f"C{i}", linewidth=1.2, label=label)
+            ended = (len(values) < longest) if not nested else (panel in stopped)
+            if ended and len(values) and values[-1] > 0:
+                ax.plot(steps[-1], values[-1], marker="X", markersize=12, color=f"C{i}",
+                        linestyle="none", label=f"{label}: stopped")
+        log_limits(ax, list(curves.values()))   # log scale, limits set by hand
+        low, high = np.log10(ax.get_ylim())
+        for i, (label, values) in enumerate(curves.items()):
+            zero = np.flatnonzero(values == 0) + 1
+            if zero.size:
+                ax.plot(zero, np.full(zero.size, 10 ** (low + 0.02 * (high - low))),
+                        marker="|", markersize=9, color=f"C{i}", linestyle="none",
+                        label=f"{label}: exactly 0")
+        ax.set_xlabel("update (batch)" if not per_epoch
+                      else f"update (batch); {per_epoch} updates per epoch")
+        ax.set_ylabel("‖gradient‖ before clipping (log scale)")
+        ax.set_title(panel if nested else (title or "Gradient size at each update"))
+        ax.legend(fontsize=8 if nested else None)
+    if nested and title:
+        fig.suptitle(title)
     return fig
 
 

@@ -1,7 +1,11 @@
 """Training curves: what `fit` recorded, epoch by epoch, in one call.
 
-    fig = rh.plots.training.history(history)                           # loss and accuracy, train vs val
-    fig = rh.plots.training.compare({"SGD": h_sgd, "Adam": h_adam})    # two runs on the same axes
+    fig = rh.plots.training.history(history)                         # loss and accuracy, train, val
+    fig = rh.plots.training.compare({"SGD": h_sgd, "Adam": h_adam})  # two runs on the same axes
+    fig = rh.plots.training.apart({"SGD": h_sgd, "clip": h_clip})    # one panel (and scale) each
+
+`baselines={"accuracy": {"last-value rule": 0.8}}` draws a reference value as a dotted line on
+the panels of that quantity (and of its "val_" twin); accuracy panels always show chance, 50 %.
 """
 
 import numpy as np
@@ -11,7 +15,9 @@ from .._validate import fail
 from .style import new_figure
 
 NAMES = {"loss": "loss", "accuracy": "accuracy", "acc": "accuracy", "mse": "mean squared error",
-         "mae": "mean absolute error"}
+         "mae": "mean absolute error", "val_loss": "held-out loss",
+         "val_accuracy": "held-out accuracy"}
+BASELINE_STYLES = ("-.", (0, (5, 2, 1, 2, 1, 2)), (0, (1, 3)))
 
 
 def _logs(history, name="history"):
@@ -53,15 +59,42 @@ def _label(key):
     return NAMES.get(key, key.replace("_", " "))
 
 
-def history(history, title=None, keys=None):
+def _check_baselines(baselines):
+    """{key: {label: value}} checked; None -> {}."""
+    if baselines is None:
+        return {}
+    ok = isinstance(baselines, dict) and all(
+        isinstance(lines, dict) and all(np.isscalar(v) and np.isfinite(v) for v in lines.values())
+        for lines in baselines.values())
+    if not ok:
+        fail("baselines", "a dict {quantity: {label: finite value}}, e.g. "
+             "{'accuracy': {'last-value rule': 0.8}}", repr(baselines)[:80])
+    return baselines
+
+
+def draw_baselines(ax, key, baselines):
+    """Chance (50 %) on an accuracy panel, and every baseline given for `key` (or for the key
+    without its "val_"), as horizontal reference lines with a label each."""
+    plain = key[4:] if key.startswith("val_") else key
+    if plain in ("accuracy", "acc"):
+        ax.axhline(0.5, color="0.5", linewidth=1, linestyle=":", label="chance (50 %)")
+    lines = {**baselines.get(plain, {}), **(baselines.get(key, {}) if key != plain else {})}
+    for i, (label, value) in enumerate(lines.items()):
+        ax.axhline(float(value), color="0.25", linewidth=1.3,
+                   linestyle=BASELINE_STYLES[i % len(BASELINE_STYLES)], label=str(label))
+
+
+def history(history, title=None, keys=None, baselines=None):
     """Loss and metric curves of one training run: train (solid) and validation (dashed).
 
-    history: the History returned by `Sequential.fit` (or its `.history` dict), with Keras'
-             keys "loss", "accuracy", "val_loss", "val_accuracy", ...
-    keys   : the quantities to draw, one panel each (default: every key without "val_")
+    history  : the History returned by `Sequential.fit` (or its `.history` dict), with Keras'
+               keys "loss", "accuracy", "val_loss", "val_accuracy", ...
+    keys     : the quantities to draw, one panel each (default: every key without "val_")
+    baselines: {quantity: {label: value}} reference lines, e.g. a rule that needs no model
     Returns the Figure.
     """
     logs = _logs(history)
+    baselines = _check_baselines(baselines)
     if keys is None:
         keys = [k for k in logs if not k.startswith("val_")] or list(logs)
     keys = [keys] if isinstance(keys, str) else list(keys)
@@ -76,8 +109,7 @@ def history(history, title=None, keys=None):
             val = logs["val_" + key]
             ax.plot(np.arange(1, len(val) + 1), val, marker="o", markersize=3,
                     linestyle="--", label="validation (held out)", gid="val_" + key)
-        if key in ("accuracy", "acc"):
-            ax.axhline(0.5, color="0.5", linewidth=1, linestyle=":", label="chance (50 %)")
+        draw_baselines(ax, key, baselines)
         ax.set_xlabel("epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(_label(key))
@@ -107,49 +139,100 @@ def update_history(fig, history, title=None):
     return changed
 
 
-def compare(histories, keys=("loss",), title=None, validation=False, logy=False):
-    """Several training runs on the same axes, one colour per run (e.g. SGD vs Adam).
-
-    histories : {label: History or its .history dict}
-    keys      : the quantities to draw, one panel each ("loss", "accuracy", ...)
-    validation: also draw each run's "val_" curve, dashed
-    logy      : log scale on the vertical axis (for losses that span decades)
-    A run whose curve ends early or turns NaN/inf (a run stopped by fit's NaN guard) is
-    marked with a cross at its last finite value. Returns the Figure.
-    """
+def _runs(histories, keys):
     if not isinstance(histories, dict) or not histories:
         fail("histories", "a non-empty dict {label: History}", repr(histories)[:80])
     runs = {label: _logs(h, f"histories[{label!r}]") for label, h in histories.items()}
-    keys = [keys] if isinstance(keys, str) else list(keys)
     for label, logs in runs.items():
         for key in keys:
             if key not in logs:
                 fail("keys", f"names recorded by run {label!r}: {sorted(logs)}", repr(key))
+    return runs
+
+
+def _draw_run(ax, label, logs, key, color, longest, validation):
+    """One run's curve; a cross at its last finite value if it ended early or blew up."""
+    values = logs[key]
+    ax.plot(np.arange(1, len(values) + 1), values, color=color, marker="o", markersize=3,
+            label=str(label))
+    finite = np.flatnonzero(np.isfinite(values))
+    if (len(values) < longest or len(finite) < len(values)) and len(finite):
+        last = finite[-1]
+        ax.plot(last + 1, values[last], marker="X", markersize=12, color=color,
+                linestyle="none", label=f"{label}: stopped")
+    if validation and "val_" + key in logs:
+        val = logs["val_" + key]
+        ax.plot(np.arange(1, len(val) + 1), val, color=color, linestyle="--",
+                label=f"{label} (validation)")
+
+
+def _finish(ax, key, logy, longest=None):
+    ax.set_xlabel("epoch")
+    if longest:
+        ax.set_xlim(0.5, longest + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(_label(key) + (" (log scale)" if logy else ""))
+    ax.legend()
+
+
+def compare(histories, keys=("loss",), title=None, validation=False, logy=False,
+            baselines=None):
+    """Several training runs on the same axes, one colour per run (e.g. SGD vs Adam).
+
+    histories : {label: History or its .history dict}
+    keys      : the quantities to draw, one panel each ("loss", "val_accuracy", ...)
+    validation: also draw each run's "val_" curve, dashed
+    logy      : log scale on the vertical axis (for losses that span decades)
+    baselines : {quantity: {label: value}} reference lines (chance is drawn on accuracy)
+    A run whose curve ends early or turns NaN/inf (a run stopped by fit's NaN guard) is
+    marked with a cross at its last finite value. Returns the Figure.
+    """
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    runs = _runs(histories, keys)
+    baselines = _check_baselines(baselines)
     longest = max(len(logs[k]) for logs in runs.values() for k in keys)
     fig, axes = new_figure(1, len(keys), figsize=_size(len(keys)), squeeze=False)
     for ax, key in zip(axes[0], keys, strict=True):
         for i, (label, logs) in enumerate(runs.items()):
-            color = f"C{i}"
-            values = logs[key]
-            ax.plot(np.arange(1, len(values) + 1), values, color=color, marker="o",
-                    markersize=3, label=str(label))
-            finite = np.flatnonzero(np.isfinite(values))
-            if len(values) < longest or len(finite) < len(values):
-                last = finite[-1] if len(finite) else None
-                if last is not None:
-                    ax.plot(last + 1, values[last], marker="X", markersize=12, color=color,
-                            linestyle="none", label=f"{label}: stopped")
-            if validation and "val_" + key in logs:
-                val = logs["val_" + key]
-                ax.plot(np.arange(1, len(val) + 1), val, color=color, linestyle="--",
-                        label=f"{label} (validation)")
+            _draw_run(ax, label, logs, key, f"C{i}", longest, validation)
+        draw_baselines(ax, key, baselines)
         if logy:
             log_limits(ax, [logs[key] for logs in runs.values()])
-        ax.set_xlabel("epoch")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel(_label(key) + (" (log scale)" if logy else ""))
         ax.set_title(_label(key).capitalize())
-        ax.legend()
+        _finish(ax, key, logy)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def _spans_decades(values, decades=2.0):
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    return bool(values.size) and np.log10(values.max() / values.min()) > decades
+
+
+def apart(histories, key="loss", title=None, logy="auto", baselines=None):
+    """Several runs side by side, one panel each, each with its own vertical axis.
+
+    For runs too different for one axis: a run that blew up to 1e150 and one that stayed
+    near 0.03 are both readable, each on its own scale. The epochs axis is shared.
+    logy: True, False, or "auto" (log scale for a run whose values span more than two
+          decades); baselines as in `compare`. Returns the Figure.
+    """
+    runs = _runs(histories, [key])
+    baselines = _check_baselines(baselines)
+    if logy not in (True, False, "auto"):
+        fail("logy", 'True, False or "auto"', repr(logy))
+    longest = max(len(logs[key]) for logs in runs.values())
+    fig, axes = new_figure(1, len(runs), figsize=_size(len(runs)), squeeze=False)
+    for i, (ax, (label, logs)) in enumerate(zip(axes[0], runs.items(), strict=True)):
+        _draw_run(ax, label, logs, key, f"C{i}", longest, validation=False)
+        log = _spans_decades(logs[key]) if logy == "auto" else logy
+        draw_baselines(ax, key, baselines)
+        if log:
+            log_limits(ax, [logs[key]] + [list(baselines.get(key, {}).values())])
+        ax.set_title(str(label))
+        _finish(ax, key, log, longest)
     if title:
         fig.suptitle(title)
     return fig

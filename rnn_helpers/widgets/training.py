@@ -10,7 +10,7 @@ first k epochs of a 20-epoch run are exactly a k-epoch run.
 import ipywidgets as w
 import numpy as np
 
-from .._validate import check_positive_int, fail
+from .._validate import check_number, check_positive_int, fail
 from ..core import optim
 from ..datasets import tasks as datasets
 from ..layers.dense import Dense
@@ -23,17 +23,25 @@ from ._render import Redrawer, connect, show_png
 LEARNING_RATES = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
-def learning_rate_runs(learning_rates=LEARNING_RATES, epochs=20, n=300, seed=0):
+def learning_rate_split(n=600, seed=0, test_size=2 / 3):
+    """The widget's data: `datasets.first_vs_last(n, T=5, seed)` split into
+    (X_train, X_val, y_train, y_val), `test_size` of it held out (default: 200 sequences to
+    train on, 400 to judge the runs on, enough to tell 80 % from 95 %)."""
+    n = check_positive_int("n", n)
+    X, y = datasets.first_vs_last(n=n, T=5, seed=seed)
+    return datasets.train_test_split(X, y, test_size=test_size, seed=seed)
+
+
+def learning_rate_runs(learning_rates=LEARNING_RATES, epochs=20, n=600, seed=0, test_size=2 / 3):
     """Train the same small model once per learning rate; returns {learning_rate: History}.
 
     Model: SimpleRNN(10) -> Dense(1, sigmoid), Adam(learning_rate), binary cross-entropy,
-    on `datasets.first_vs_last(n, T=5, seed)`: two thirds to train on, the rest held out
-    (validation_data). Batch 32, no shuffling; the layers are seeded, so every learning rate
-    starts from the same weights.
+    on `learning_rate_split(n, seed, test_size)`: the held-out part is the validation_data.
+    Batch 32, no shuffling; the layers are seeded, so every learning rate starts from the
+    same weights.
     """
-    epochs, n = check_positive_int("epochs", epochs), check_positive_int("n", n)
-    X, y = datasets.first_vs_last(n=n, T=5, seed=seed)
-    X_train, X_val, y_train, y_val = datasets.train_test_split(X, y, test_size=1 / 3, seed=seed)
+    epochs = check_positive_int("epochs", epochs)
+    X_train, X_val, y_train, y_val = learning_rate_split(n, seed, test_size)
     runs = {}
     for lr in learning_rates:
         model = Sequential([SimpleRNN(10, input_shape=(5, 1), seed=seed),
@@ -66,13 +74,22 @@ def learning_rate_view(runs, learning_rate, epochs):
             "val_accuracy": accuracy, "title": title}
 
 
-def learning_rate_figure(runs, learning_rate, epochs):
+def _baselines(baseline):
+    if baseline is None:
+        return None
+    return {"accuracy": {"last-value rule (no memory)": check_number("baseline", baseline,
+                                                                      low=0, high=1)}}
+
+
+def learning_rate_figure(runs, learning_rate, epochs, baseline=None):
     """The curves of the run with `learning_rate`, cut after `epochs` epochs -> Figure.
 
-    The axes have the same limits whatever the choice, so that two positions can be compared.
+    baseline: the held-out accuracy of `datasets.tasks.last_value_rule` (no memory), drawn
+    beside chance on the accuracy panel. The axes have the same limits whatever the choice,
+    so that two positions can be compared.
     """
     view = learning_rate_view(runs, learning_rate, epochs)
-    fig = history_figure(view["logs"], title=view["title"])
+    fig = history_figure(view["logs"], title=view["title"], baselines=_baselines(baseline))
     longest = max(len(r.history.get("loss", [])) for r in runs.values())
     top = max(np.nanmax(np.r_[r.history.get("loss", [0.0]), r.history.get("val_loss", [])])
               for r in runs.values())
@@ -84,10 +101,11 @@ def learning_rate_figure(runs, learning_rate, epochs):
     return fig
 
 
-def learning_rate_widget(runs=None, learning_rate=1e-2, epochs=20):
+def learning_rate_widget(runs=None, learning_rate=1e-2, epochs=20, baseline=None):
     """Sliders for log10(learning rate) and the number of epochs; the curves redrawn.
 
-    runs: the result of `learning_rate_runs()` (trained here when None). The returned VBox
+    runs: the result of `learning_rate_runs()` (trained here when None); baseline as in
+    `learning_rate_figure`. The returned VBox
     keeps `.figure`, `.result` (the dict of `learning_rate_view`), `.controls`
     ({"log10_lr", "epochs"}) and `.redraw()`. A move only changes the lines and the title of
     one Figure; the axes are drawn once.
@@ -112,7 +130,7 @@ def learning_rate_widget(runs=None, learning_rate=1e-2, epochs=20):
     out = w.Output()
     box = w.VBox([w.HBox([controls["log10_lr"], label]), controls["epochs"], out])
     box.controls = controls
-    box.figure = learning_rate_figure(runs, learning_rate, controls["epochs"].value)
+    box.figure = learning_rate_figure(runs, learning_rate, controls["epochs"].value, baseline)
     moving = [line for ax in box.figure.axes for line in ax.lines if line.get_gid()]
     redrawer = Redrawer(box.figure, moving + [box.figure._suptitle])
 

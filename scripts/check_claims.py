@@ -28,7 +28,7 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run_notebooks import _CurrentEnvKernelManager, _SlicedPollClient  # noqa: E402
+from run_notebooks import CurrentEnvKernelManager, SlicedPollClient  # noqa: E402
 
 ROOT = HERE.parent
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -44,7 +44,7 @@ def run(path, seed, threads, timeout):
     os.environ.pop("MPLBACKEND", None)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
-    client = _SlicedPollClient(nb, timeout=timeout, kernel_manager_class=_CurrentEnvKernelManager,
+    client = SlicedPollClient(nb, timeout=timeout, kernel_manager_class=CurrentEnvKernelManager,
                                allow_errors=False, record_timing=False,
                                resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()

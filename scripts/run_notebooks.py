@@ -34,7 +34,7 @@ from traitlets import default
 BUDGET_SECONDS = 60  # the course's promise: each notebook runs in under a minute
 
 
-class _CurrentEnvKernelSpecs(KernelSpecManager):
+class CurrentEnvKernelSpecs(KernelSpecManager):
     """Whatever kernel a notebook names, run it with this script's own Python."""
 
     def get_kernel_spec(self, kernel_name):
@@ -43,13 +43,13 @@ class _CurrentEnvKernelSpecs(KernelSpecManager):
         return self.kernel_spec_class(resource_dir=RESOURCES, **get_kernel_dict())
 
 
-class _CurrentEnvKernelManager(AsyncKernelManager):
+class CurrentEnvKernelManager(AsyncKernelManager):
     @default("kernel_spec_manager")
     def _default_kernel_spec_manager(self):
-        return _CurrentEnvKernelSpecs(data_dir=self.data_dir)
+        return CurrentEnvKernelSpecs(data_dir=self.data_dir)
 
 
-class _SlicedPollClient(NotebookClient):
+class SlicedPollClient(NotebookClient):
     """NotebookClient whose wait for a cell's reply wakes up every second.
 
     With one long wait, the reply sometimes went unseen until the per-cell timeout ran out
@@ -114,10 +114,10 @@ def stderr_cells(nb):
 def run_one(path, timeout):
     """Execute the notebook at `path` in place; return (ok, seconds, message)."""
     nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
-    client = _SlicedPollClient(
+    client = SlicedPollClient(
         nb,
         timeout=timeout,
-        kernel_manager_class=_CurrentEnvKernelManager,
+        kernel_manager_class=CurrentEnvKernelManager,
         allow_errors=False,
         record_timing=False,  # no per-cell timestamps: they would change every run
         store_widget_state=True,  # as JupyterLab's "save widget state" does

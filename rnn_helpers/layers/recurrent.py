@@ -3,7 +3,13 @@
 import numpy as np
 
 from .._validate import check_array, check_flag, check_positive_int, fail
-from ..core import activations, gru, initializers, lstm, rnn
+from ..core import activations, initializers, rnn
+from ..core._gated_kernels import (
+    fast_gru_backward,
+    fast_gru_forward,
+    fast_lstm_backward,
+    fast_lstm_forward,
+)
 from .base import Layer
 
 
@@ -201,7 +207,7 @@ class _Gated(Recurrent):
 
 
 class LSTM(_Gated):
-    """A long short-term memory layer, as keras.layers.LSTM; it runs `lstm.lstm_forward`.
+    """A long short-term memory layer, as keras.layers.LSTM; runs `lstm.lstm_forward`'s fast twin.
 
         i_t = sigmoid(x_t @ W_i + h_{t-1} @ U_i + b_i)        input gate
         f_t = sigmoid(x_t @ W_f + h_{t-1} @ U_f + b_f)        forget gate
@@ -236,20 +242,20 @@ class LSTM(_Gated):
 
     def _run_forward(self, x, states):
         W, U = self.params["W"], self.params["U"]
-        h, c, cache = lstm.lstm_forward(x, states[0], states[1], W, U, self._bias())
+        h, c, cache = fast_lstm_forward(x, states[0], states[1], W, U, self._bias())
         return h, [h[:, -1], c[:, -1]], cache
 
     def _run_backward(self, dh, dstates, cache):
         if dstates[0] is not None:   # the returned state h_T is also used downstream
             dh = dh.copy()
             dh[:, -1] += dstates[0]
-        g = lstm.lstm_backward(dh, cache, dc_last=dstates[1])
+        g = fast_lstm_backward(dh, cache, dc_last=dstates[1])
         return g["dx"], {"W": g["dW"], "U": g["dU"], "b": g["db"]}, [g["dh0"], g["dc0"]]
 
 
 class GRU(_Gated):
     """A gated recurrent unit layer, as keras.layers.GRU (reset_after=True, Keras' default);
-    it runs `gru.gru_forward`.
+    it runs `gru.gru_forward`'s fast twin (core/_gated_kernels.py, the same numbers).
 
         z_t  = sigmoid(x_t @ W_z + b_z + h_{t-1} @ U_z + b'_z)           update gate
         r_t  = sigmoid(x_t @ W_r + b_r + h_{t-1} @ U_r + b'_r)           reset gate
@@ -295,12 +301,12 @@ class GRU(_Gated):
 
     def _run_forward(self, x, states):
         W, U = self.params["W"], self.params["U"]
-        h, cache = gru.gru_forward(x, states[0], W, U, self._bias())
+        h, cache = fast_gru_forward(x, states[0], W, U, self._bias())
         return h, [h[:, -1]], cache
 
     def _run_backward(self, dh, dstates, cache):
         if dstates[0] is not None:
             dh = dh.copy()
             dh[:, -1] += dstates[0]
-        g = gru.gru_backward(dh, cache)
+        g = fast_gru_backward(dh, cache)
         return g["dx"], {"W": g["dW"], "U": g["dU"], "b": g["db"]}, [g["dh0"]]

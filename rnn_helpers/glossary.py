@@ -1,15 +1,26 @@
-"""The course's English–Chinese glossary: every term, its Chinese name, one line of meaning, and
-the notebook that teaches it. The seed article's own terms come first, in the seed's order.
+"""The course's English–Chinese glossary and its notation: every term, its Chinese name, one
+line of meaning and the notebook that teaches it (the seed article's own terms first, in the
+seed's order); and every symbol, one meaning each, with its shape and its name in code.
 
-Notebook 00 prints the table (`markdown_table()`); its widget looks terms up (`lookup`).
+Notebook 00 prints both tables (`markdown_table()`, `show_notation()`); its widget looks terms
+up (`lookup`); scripts/build_glossary_doc.py writes them to docs/glossary.md. Symbols are plain
+Unicode (hₜ₋₁, W′), so the same text reads right in Markdown, HTML and a terminal.
 """
 
 from ._validate import fail
+from .claims import Said
+
+# The symbols given to what had borrowed another's (issue 10): the LSTM's output gate and the
+# GRU's recurrent bias (notebook 05; oₜ and b′ are the seed's output and output bias), the logit
+# (notebook 03; zₜ is the GRU's update gate).
+LSTM_OUTPUT_GATE = "ωₜ"
+GRU_RECURRENT_BIAS = "bᵁ"
+LOGIT = "ℓₜ"
 
 # (English, 中文, meaning, notebook that teaches it)
 SEED_TERMS = (
     ("recurrent neural network (RNN)", "循环神经网络",
-     "a network whose state at step t is computed from the input x_t and its own state at t−1",
+     "a network whose state at step t is computed from the input xₜ and its own state at t−1",
      "01"),
     ("deep learning", "深度学习", "machine learning with networks of many layers", "00"),
     ("sequence data", "序列数据",
@@ -19,22 +30,22 @@ SEED_TERMS = (
      "01"),
     ("hidden unit", "隐藏单元", "one number of the hidden state; a layer has H of them", "01"),
     ("recurrent connection", "循环连接",
-     "the edge that feeds h_{t−1} back into step t, through the weights U", "01"),
-    ("time step", "时间步", "one position t of the sequence: one input x_t, one state h_t", "01"),
+     "the edge that feeds hₜ₋₁ back into step t, through the weights U", "01"),
+    ("time step", "时间步", "one position t of the sequence: one input xₜ, one state hₜ", "01"),
     ("hidden state", "隐藏状态",
-     "h_t, the vector carried from step to step: the network's memory", "01"),
+     "hₜ, the vector carried from step to step: the network's memory", "01"),
     ("memory", "记忆", "what of the earlier inputs the hidden state still holds", "01"),
     ("sequence processing", "序列处理",
      "reading inputs one step at a time while carrying a state", "01"),
-    ("input vector", "输入向量", "x_t, the D numbers given at step t", "01"),
-    ("recurrence formula", "递归公式", "h_t = σ(W x_t + U h_{t−1} + b)", "01"),
+    ("input vector", "输入向量", "xₜ, the D numbers given at step t", "01"),
+    ("recurrence formula", "递归公式", "hₜ = σ(W xₜ + U hₜ₋₁ + b)", "01"),
     ("weight matrix", "权重矩阵",
      "W (input → hidden), U (hidden → hidden), W′ (hidden → output)", "01"),
     ("bias", "偏置", "b, b′: a constant vector added before the activation", "01"),
     ("activation function", "激活函数",
      "the nonlinearity σ: tanh for the hidden state, sigmoid or softmax for outputs", "01"),
     ("output", "输出",
-     "o_t = σ′(W′ h_t + b′), computed from the state (not the state itself)", "02"),
+     "oₜ = σ′(W′ hₜ + b′), computed from the state (not the state itself)", "02"),
     ("natural language processing (NLP)", "自然语言处理",
      "computing with human language: modelling, translating, summarising text", "06"),
     ("image sequence recognition", "图像序列识别",
@@ -60,8 +71,8 @@ SEED_TERMS = (
      "an output that depends on an input many steps earlier", "05"),
     ("cell state", "细胞状态",
      "the LSTM's second state vector, updated by addition (the seed: “cell状态”)", "05"),
-    ("update gate", "更新门", "GRU gate z_t: how much of the old state to keep", "05"),
-    ("reset gate", "重置门", "GRU gate r_t: how much of the old state the candidate sees", "05"),
+    ("update gate", "更新门", "GRU gate zₜ: how much of the old state to keep", "05"),
+    ("reset gate", "重置门", "GRU gate rₜ: how much of the old state the candidate sees", "05"),
     ("attention mechanism", "注意力机制",
      "a weighted average over all hidden states, the weights computed from the data", "09"),
     ("convolutional neural network (CNN)", "卷积神经网络",
@@ -79,9 +90,10 @@ COURSE_TERMS = (
      "1 / (1 + e^−a): values in (0, 1), slope at most 0.25", "01"),
     ("saturation", "饱和", "|a| large: tanh is flat near ±1 and its slope near 0", "01"),
     ("time constant", "时间常数",
-     "−1/ln|u|: the steps a memory needs to shrink to 1/e of its size", "01"),
+     "τ = −1/ln|u|: the steps a small memory needs to shrink to 1/e of its size (a large one "
+     "fades sooner: tanh squashes it)", "01"),
     ("row-vector convention", "行向量约定",
-     "x_t @ W with W of shape (D, H), as code and Keras write it; the seed writes W x_t", "01"),
+     "`x_t @ W` with W of shape (D, H), as code and Keras write it; the seed writes W xₜ", "01"),
     ("unrolling", "展开", "drawing or computing the loop as a chain of T copies of the step",
      "02"),
     ("computational graph", "计算图", "the nodes (values) and edges (operations) of a computation",
@@ -89,12 +101,12 @@ COURSE_TERMS = (
     ("weight sharing", "参数共享", "the same W, U, b used at every time step", "02"),
     ("forward pass", "前向传播", "computing the states and outputs from the inputs", "02"),
     ("return_sequences", "返回完整序列",
-     "Keras option: True returns every h_t (B, T, H), False only the last (B, H)", "02"),
+     "Keras option: True returns every hₜ (B, T, H), False only the last (B, H)", "02"),
     ("loss function", "损失函数", "one number that says how wrong the outputs are", "03"),
     ("cross-entropy", "交叉熵", "−log of the probability given to the right answer", "03"),
     ("binary cross-entropy", "二元交叉熵", "cross-entropy for a yes/no output in (0, 1)", "03"),
     ("logits", "未归一化得分（logits）",
-     "the scores before sigmoid or softmax turns them into probabilities", "03"),
+     "the scores before sigmoid or softmax turns them into probabilities; ℓₜ in the course", "03"),
     ("gradient", "梯度", "∂L/∂θ: how the loss changes when a parameter moves", "03"),
     ("backpropagation", "反向传播", "the chain rule applied from the loss back to every weight",
      "03"),
@@ -116,13 +128,14 @@ COURSE_TERMS = (
     ("hyperparameter", "超参数", "a setting chosen by hand: units, learning rate, epochs", "03"),
     ("exploding gradient", "梯度爆炸", "gradients growing geometrically through many steps", "04"),
     ("gradient clipping", "梯度裁剪", "rescaling gradients whose norm is too large", "04"),
-    ("Jacobian matrix", "雅可比矩阵", "∂h_t/∂h_{t−1}: the matrix of all partial derivatives",
+    ("Jacobian matrix", "雅可比矩阵", "∂hₜ/∂hₜ₋₁: the matrix of all partial derivatives",
      "04"),
     ("spectral radius", "谱半径", "the largest |eigenvalue| of a matrix, e.g. of U", "04"),
     ("gate", "门", "a sigmoid in (0, 1) that scales how much information passes", "05"),
-    ("forget gate", "遗忘门", "LSTM gate f_t: how much of the cell state to keep", "05"),
-    ("input gate", "输入门", "LSTM gate i_t: how much of the candidate to write", "05"),
-    ("output gate", "输出门", "LSTM gate o_t: how much of the cell state to show as h_t", "05"),
+    ("forget gate", "遗忘门", "LSTM gate fₜ: how much of the cell state to keep", "05"),
+    ("input gate", "输入门", "LSTM gate iₜ: how much of the candidate to write", "05"),
+    ("output gate", "输出门",
+     f"LSTM gate {LSTM_OUTPUT_GATE}: how much of the cell state to show as hₜ", "05"),
     ("candidate state", "候选状态", "the new content a gated cell may write", "05"),
     ("vocabulary", "词表", "the set of tokens (here characters) the model knows; size V", "06"),
     ("one-hot encoding", "独热编码", "a vector of zeros with a single 1 at the token's index",
@@ -139,7 +152,7 @@ COURSE_TERMS = (
     ("naive baseline", "朴素基线", "the simplest forecast, 'tomorrow = today', to beat", "07"),
     ("mean squared error (MSE)", "均方误差", "the average of squared differences", "07"),
     ("confusion matrix", "混淆矩阵", "counts of true class against predicted class", "08"),
-    ("stacked RNN", "堆叠 RNN", "RNN layers on top of each other, each reading h_t of the last",
+    ("stacked RNN", "堆叠 RNN", "RNN layers on top of each other, each reading hₜ of the last",
      "09"),
     ("bidirectional RNN", "双向 RNN", "one RNN reads forwards, one backwards; states joined",
      "09"),
@@ -166,6 +179,60 @@ NOTEBOOKS = {
 }
 
 
+# One symbol, one meaning, in every notebook:
+# (symbol, meaning, shape in code (rows, batch first), name in code, first notebook).
+NOTATION = (
+    ("xₜ", "the input vector at step t", "(B, D)", "`x_t`, `x[:, t]`", "01"),
+    ("hₜ", "the hidden state after step t: the network's memory", "(B, H)", "`h_t`, `h[:, t]`",
+     "01"),
+    ("h₀", "the initial state (zeros unless given)", "(B, H)", "`h0`", "01"),
+    ("oₜ", "the output of the seed's formula, oₜ = σ′(W′ hₜ + b′); only this", "(B, O)", "`o_t`",
+     "01"),
+    ("W", "input weights, input → hidden (Keras: kernel)", "(D, H)", "`W`", "01"),
+    ("U", "recurrent weights, hidden → hidden (Keras: recurrent_kernel)", "(H, H)", "`U`",
+     "01"),
+    ("b", "the bias of the hidden state", "(H,)", "`b`", "01"),
+    ("W′", "the output layer's weights, hidden → output; only the output layer", "(H, O)",
+     "`W_y`", "01"),
+    ("b′", "the output layer's bias; only the output layer", "(O,)", "`b_y`", "01"),
+    ("σ", "the logistic sigmoid 1/(1 + e⁻ᵃ); the seed also writes σ for the hidden activation, "
+     "which Keras' SimpleRNN computes with tanh", "elementwise", "`rh.activations.sigmoid`",
+     "01"),
+    ("σ′", "the output activation of the seed's formula (sigmoid for a yes/no output)",
+     "elementwise", "`Dense(..., activation=...)`", "01"),
+    ("tanh", "the hyperbolic tangent: the hidden activation, values in (−1, 1)", "elementwise",
+     "`np.tanh`", "01"),
+    ("τ", "the time constant −1/ln|u| of a scalar memory: steps to shrink to 1/e (small-signal)",
+     "a number (steps)", "`rh.scalar_rnn.time_constant(u)`", "01"),
+    ("T", "the number of time steps of a sequence", "a number", "`T`", "00"),
+    ("B", "the batch size: sequences processed together", "a number", "`B`", "00"),
+    ("D", "the number of input features per step", "a number", "`D`", "00"),
+    ("H", "the number of hidden units", "a number", "`H`", "01"),
+    ("O", "the number of outputs per step", "a number", "`O`", "01"),
+    ("y", "the target: the right answer", "(B, O) or (B, T, O)", "`y`", "00"),
+    ("ŷ", "the model's prediction of y", "like y", "`y_pred`", "07"),
+    ("L", "the loss: one number that says how wrong ŷ is", "a number", "`loss`", "03"),
+    (LOGIT, "the logit: the score before the output sigmoid, oₜ = sigmoid(ℓₜ)", "(B, O)",
+     "`logit`", "03"),
+    ("ρ(U)", "the spectral radius of U: its largest |eigenvalue|", "a number",
+     "`rh.gradflow.spectral_radius(U)`", "04"),
+    ("⊙", "the elementwise product", "–", "`*`", "03"),
+    ("cₜ", "the LSTM's cell state", "(B, H)", "`c_t`", "04"),
+    ("iₜ", "the LSTM's input gate: how much of the candidate to write", "(B, H)", "`i`", "04"),
+    ("fₜ", "the LSTM's forget gate: how much of the cell state to keep", "(B, H)", "`f`",
+     "04"),
+    ("c̃ₜ", "the LSTM's candidate cell state", "(B, H)", "`c_tilde`", "04"),
+    (LSTM_OUTPUT_GATE, "the LSTM's output gate (omega; made by Wₒ, Uₒ, bₒ): how much of the "
+     "cell state to show as hₜ", "(B, H)", "`o`, `cache[\"o\"]`", "05"),
+    ("zₜ", "the GRU's update gate: how much of the old state to keep", "(B, H)", "`z`", "05"),
+    ("rₜ", "the GRU's reset gate: how much of the old state the candidate sees", "(B, H)", "`r`",
+     "05"),
+    ("h̃ₜ", "the GRU's candidate state", "(B, H)", "`h_tilde`", "05"),
+    (GRU_RECURRENT_BIAS, "the GRU's recurrent biases, one per gate (z, r, h), added to hₜ₋₁ U "
+     "(Keras: row 1 of the bias)", "(3H,)", "`b[1]`", "05"),
+)
+
+
 def terms():
     """The English terms, in the glossary's order (the seed's first)."""
     return [row[0] for row in GLOSSARY]
@@ -190,13 +257,39 @@ def lookup(term):
           f"Close: {', '.join(near)}" if near else "See rh.glossary.terms() for the list")
 
 
-def markdown_table(rows=GLOSSARY):
-    """The glossary as a Markdown table: English | 中文 | meaning | notebook."""
-    lines = ["| English | 中文 | meaning | notebook |", "|---|---|---|---|"]
-    for english, chinese, meaning, notebook in rows:
-        lines.append(f"| {english} | {chinese} | {meaning.replace('|', '/')} | {notebook} |")
+def _cell(text):
+    """Text for one cell of a Markdown table: a "|" inside it is escaped as "\\|" (else it would
+    end the cell: −1/ln|u| would lose its bars), and a line break becomes a space."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
-__all__ = ["COURSE_TERMS", "GLOSSARY", "NOTEBOOKS", "SEED_TERMS", "lookup", "markdown_table",
-           "terms"]
+def markdown_table(rows=GLOSSARY):
+    """The glossary as a Markdown table: English | 中文 | meaning | notebook."""
+    return _table(("English", "中文", "meaning", "notebook"), rows)
+
+
+def notation_table(rows=NOTATION):
+    """The notation as a Markdown table: symbol | meaning | shape | in code | first notebook."""
+    return _table(("symbol", "meaning", "shape", "in code", "first notebook"), rows)
+
+
+def show_notation():
+    """The notation table, shown as Markdown when it is the last expression of a notebook cell
+    (notebook 00 shows it this way, so the notebook cannot drift from the package)."""
+    return Said(notation_table())
+
+
+def symbols():
+    """The symbols of the notation table, in its order."""
+    return [row[0] for row in NOTATION]
+
+
+__all__ = ["COURSE_TERMS", "GLOSSARY", "GRU_RECURRENT_BIAS", "LOGIT", "LSTM_OUTPUT_GATE",
+           "NOTATION", "NOTEBOOKS", "SEED_TERMS", "lookup", "markdown_table", "notation_table",
+           "show_notation", "symbols", "terms"]

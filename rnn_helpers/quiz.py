@@ -54,7 +54,7 @@ class Question:
 
 QUESTIONS = (
     Question("hidden_activation", "01", "σ or tanh? (a correction to the seed)",
-             "The seed writes h_t = σ(W x_t + U h_{t-1} + b). Which activation does Keras' "
+             "The seed writes hₜ = σ(W xₜ + U hₜ₋₁ + b). Which activation does Keras' "
              "`SimpleRNN`, the layer in the seed's own code, apply to the hidden state by default?",
              "b", options=(
                  ("the sigmoid", "The seed's σ suggests it, but SimpleRNN's default is "
@@ -65,7 +65,7 @@ QUESTIONS = (
                   "Dense(1, activation='sigmoid')."),
                  ("ReLU", "ReLU is possible (activation='relu') but not the default, and its "
                   "unbounded output can make the state grow without limit."),
-                 ("none: the state is linear", "With no activation h_t would be a linear "
+                 ("none: the state is linear", "With no activation hₜ would be a linear "
                   "function of the inputs; the default is tanh."))),
     Question("shape_U", "01", "In code: row vectors, batch first",
              "A simple RNN layer has D = 3 input features and H = 8 hidden units. With row "
@@ -75,7 +75,7 @@ QUESTIONS = (
                   "8 hidden units."),
                  ("(8, 8)", "U maps the hidden state to the next hidden state: H to H, square "
                   "whatever the input size."),
-                 ("(8, 3)", "That is W in the seed's column convention (W x_t); and U does not "
+                 ("(8, 3)", "That is W in the seed's column convention (W xₜ); and U does not "
                   "involve D at all."),
                  ("(8,)", "That is the bias b, one number per hidden unit."))),
     Question("params_simple_rnn", "01", "Exercise 2: the shapes of W, U and b",
@@ -95,9 +95,9 @@ QUESTIONS = (
              "A batch of shape (32, 5, 1) goes into `SimpleRNN(10, return_sequences=True)`. "
              "What is the shape of the layer's output?",
              "b", options=(
-                 ("(32, 10)", "That is return_sequences=False: only the last state h_5 of each "
+                 ("(32, 10)", "That is return_sequences=False: only the last state h₅ of each "
                   "sequence."),
-                 ("(32, 5, 10)", "Every hidden state h_1 .. h_5 of every sequence: (B, T, H). This "
+                 ("(32, 5, 10)", "Every hidden state h₁ .. h₅ of every sequence: (B, T, H). This "
                   "is what the seed's second SimpleRNN reads as its input sequence."),
                  ("(32, 5, 1)", "The output has H = 10 features per step (the hidden state), not "
                   "the D = 1 input feature."),
@@ -119,9 +119,10 @@ QUESTIONS = (
     Question("random_labels", "03", "Exercise 3: spot why the model memorises",
              "The seed trains on `X = np.random.random((1000, 5, 1))` and "
              "`y = np.random.randint(2, size=(1000, 1))`. After enough training the training "
-             "accuracy is 83 %. What accuracy do you expect on 1000 new pairs drawn the same way?",
+             "accuracy is well above 50 %. What accuracy do you expect on 1000 new pairs drawn "
+             "the same way?",
              "b", options=(
-                 ("about 83 %, as in training", "Training accuracy can be memorisation: the "
+                 ("about as high as in training", "Training accuracy can be memorisation: the "
                   "model stores the pairs it saw. New labels are new coin flips."),
                  ("about 50 %", "y is drawn independently of X, so no rule that looks at X can "
                   "beat a coin on new pairs. Above 50 % in training is memorisation."),
@@ -134,7 +135,7 @@ QUESTIONS = (
              "b", options=(
                  ("the gradient at the last step only", "U is used at every step, and every use "
                   "changes the loss: each step contributes a term."),
-                 ("the sum over time steps of h_{t-1}ᵀ ∂L/∂a_t", "A shared weight collects one "
+                 ("the sum over time steps of hₜ₋₁ᵀ ∂L/∂aₜ", "A shared weight collects one "
                   "term per use, added up: rule 4 of notebook 03."),
                  ("the mean of the per-step gradients", "The terms are added, not averaged (a "
                   "mean over steps may sit in the loss itself, but the chain rule adds)."),
@@ -142,7 +143,8 @@ QUESTIONS = (
                   "all steps: that is why the layer works for any length T."))),
     Question("gradient_after_20_steps", "04", "2. The bound, and the spectral radius",
              "A linear RNN (no activation) has U = 0.9 × an orthogonal matrix, so every singular "
-             "value of U is 0.9. By what factor is ‖∂h_T/∂h_t‖ multiplied 20 steps back? "
+             "value of U is 0.9. By what factor is the norm of a gradient, ‖∂h₂₀/∂h₀‖, "
+             "multiplied 20 steps back? "
              "(two decimals)",
              0.9**20, tolerance=0.006,
              why="Each step back multiplies by Uᵀ, which shrinks every vector by exactly 0.9: "
@@ -154,12 +156,13 @@ QUESTIONS = (
                  (1, "That would need singular values of 1: here each step shrinks by 0.9.")),
              hint="Each step back multiplies the gradient's norm by 0.9."),
     Question("sigma_max_below_one", "04", "2. The bound, and the spectral radius",
-             "A tanh RNN has σ_max(U) = 0.8 (the largest singular value). What happens to the "
+             "A tanh RNN has σₘₐₓ(U) = 0.8 (the largest singular value). What happens to the "
              "gradient from far back?",
              "a", options=(
-                 ("It must vanish: ‖∂h_T/∂h_t‖ ≤ 0.8^(T−t)", "tanh' ≤ 1 and each step can "
-                  "stretch by at most σ_max(U) = 0.8, so the bound shrinks geometrically."),
-                 ("It may explode", "Exploding needs σ_max(U) > 1 (for tanh): with 0.8 no "
+                 ("It must vanish: a gradient k steps back is at most 0.8ᵏ times as large",
+                  "tanh′ ≤ 1 and each step can stretch by at most σₘₐₓ(U) = 0.8, so the bound "
+                  "shrinks geometrically."),
+                 ("It may explode", "Exploding needs σₘₐₓ(U) > 1 (for tanh): with 0.8 no "
                   "product of steps can grow."),
                  ("It stays the same, because tanh' ≤ 1", "tanh' ≤ 1 only says the activation "
                   "does not stretch; U shrinks by up to 0.8 at every step."),
@@ -179,7 +182,7 @@ QUESTIONS = (
              "gradient. Which is right?",
              "b", options=(
                  ("Yes: the cell state carries every gradient back unchanged", "Along the cell "
-                  "path each step multiplies by the forget gate f_t, a sigmoid strictly below 1: "
+                  "path each step multiplies by the forget gate fₜ, a sigmoid strictly below 1: "
                   "the product still shrinks."),
                  ("They mitigate it: with forget gates near 1 gradients survive much longer, "
                   "but the product of gates still shrinks, and gradients can still explode",
@@ -205,8 +208,8 @@ QUESTIONS = (
     Question("lstm_vs_gru", "05", None,
              "What is the main difference between an LSTM and a GRU?",
              "a", options=(
-                 ("The LSTM keeps a separate cell state c_t with three gates (input, forget, "
-                  "output); the GRU has only h_t and two gates (update, reset), so fewer weights",
+                 ("The LSTM keeps a separate cell state cₜ with three gates (input, forget, "
+                  "output); the GRU has only hₜ and two gates (update, reset), so fewer weights",
                   "4 blocks of weights against 3. On many tasks they do about as well as each "
                   "other (Chung et al., 2014); neither is best everywhere."),
                  ("The GRU is an LSTM without gates", "The GRU has gates: update and reset. "
@@ -216,7 +219,7 @@ QUESTIONS = (
                   "removes it."),
                  ("The LSTM is for text, the GRU for time series", "Both are general sequence "
                   "layers; the choice is about size and speed, tried on the task."))),
-    Question("perplexity", "06", "Two baselines to beat",
+    Question("perplexity", "06", "Exercise 1: perplexity from a loss",
              "A character model's held-out loss is ln 8 ≈ 2.079 nats per character. What is its "
              "perplexity?",
              8, tolerance=0.05,
@@ -230,7 +233,7 @@ QUESTIONS = (
     Question("gpt_architecture", "06", "GPT-2 and GPT-3 are not RNNs (a correction to the seed)",
              "The seed names GPT-2 and GPT-3 as examples of RNNs. What are they?",
              "b", options=(
-                 ("RNNs trained on a lot of text", "There is no h_{t-1} → h_t recurrence in "
+                 ("RNNs trained on a lot of text", "There is no hₜ₋₁ → hₜ recurrence in "
                   "GPT: each position attends to the earlier positions directly."),
                  ("Transformer decoders: masked self-attention over the earlier tokens, no "
                   "recurrence, all positions trained in parallel",
@@ -243,9 +246,10 @@ QUESTIONS = (
              "The price is a random walk: each day's change is drawn afresh, independent of the "
              "past. Which forecast of tomorrow's price has the smallest expected error?",
              "b", options=(
-                 ("An RNN trained on the last 700 days", "In notebook 07 it did no better than "
-                  "'tomorrow = today' (skill slightly below 0) and got the direction right half "
-                  "of the time: there is nothing in the past to learn."),
+                 ("An RNN trained on the last 700 days", "The changes of a random walk are "
+                  "independent of the past, so there is nothing in the 700 days to learn: at "
+                  "best an RNN learns to repeat today's price (notebook 07 puts one to the "
+                  "test)."),
                  ("Tomorrow = today", "For a random walk the expected price tomorrow, given "
                   "everything up to today, is (about) today's price."),
                  ("The average of the last 20 days", "It lags behind: the walk does not return "
@@ -259,21 +263,25 @@ QUESTIONS = (
                  ("One label per string: return_sequences=False", "That gives one answer per "
                   "sequence; here every character needs its own label."),
                  ("A softmax at every step: return_sequences=True, then a Dense layer on every "
-                  "h_t", "Sequence labelling: (B, T, V) probabilities, one distribution per "
+                  "hₜ", "Sequence labelling: (B, T, V) probabilities, one distribution per "
                   "character, and a loss averaged over the steps."),
                  ("A bidirectional layer, or it cannot be done", "The depth after a character "
                   "depends only on what came before: a left-to-right RNN can count it."),
-                 ("The string read backwards", "The depth is a running count from the start; "
-                  "reading backwards loses where the count begins."))),
+                 ("The string read backwards", "Reading backwards would work too: in a "
+                  "balanced string the depth is also a running count from the end (each ')' "
+                  "read backwards opens a level). But the direction of reading is not the "
+                  "point: whichever way it reads, the network must output one label per "
+                  "character."))),
     Question("reversed_video", "08", "Does the network read the order? Play the videos backwards",
-             "The RNN that tells which way a square moves was right on about 99 % of held-out "
-             "clips. The same clips are played backwards (frames in reverse order). What does it "
+             "Suppose an RNN tells which way a square moves, right on nearly every held-out "
+             "clip. The same clips are played backwards (frames in reverse order). What does it "
              "answer?",
              "b", options=(
                  ("The same direction as before", "Then it would ignore the order of the frames: "
                   "a bag of frames has no direction."),
                  ("The opposite direction, almost always", "Reversed frames show the opposite "
-                  "motion, and the RNN reads the order: that is the evidence that it uses time."),
+                  "motion, and an RNN that reads the order of the frames sees that motion. "
+                  "Notebook 08 runs this test."),
                  ("Random guesses", "The reversed clips are valid clips of the opposite motion; "
                   "the RNN recognises them."),
                  ("An error: an RNN needs the frames in the order of training", "Any order of "
@@ -285,12 +293,13 @@ QUESTIONS = (
                   "known yet: a backward pass would need tomorrow to predict tomorrow."),
                  ("When the whole sequence is known before the answer is needed (tagging, "
                   "classifying a finished sentence or clip)", "Then every step can use both "
-                  "its past and its future: the backward layer reads x_T .. x_1."),
+                  "its past and its future: the backward layer reads the sequence from its "
+                  "last step to its first."),
                  ("Only for text", "Any sequence known in full works: speech, video, signals."),
                  ("Only with LSTM cells", "Bidirectional wraps any recurrent layer, SimpleRNN "
                   "included."))),
     Question("scan_rounds", "09", "6. The return of recurrence: linear RNNs and the parallel scan",
-             "A linear recurrence h_t = a_t ⊙ h_{t−1} + b_t over T = 1000 steps is computed with "
+             "A linear recurrence hₜ = aₜ ⊙ hₜ₋₁ + bₜ over T = 1000 steps is computed with "
              "a parallel scan. How many dependent rounds does the scan need?",
              10, why="⌈log₂ 1000⌉ = 10: each round combines neighbouring pairs of steps, doubling "
              "the span covered (1, 2, 4, ... 1024). The loop needs 1000 rounds, one per step.",
@@ -304,15 +313,15 @@ QUESTIONS = (
     Question("why_scan", "09", "6. The return of recurrence: linear RNNs and the parallel scan",
              "Why can a minGRU be trained with a parallel scan, but a SimpleRNN cannot?",
              "a", options=(
-                 ("The minGRU's gate and candidate depend on x_t only, so "
-                  "h_t = a_t ⊙ h_{t−1} + b_t is linear in h, and such steps compose "
+                 ("The minGRU's gate and candidate depend on xₜ only, so "
+                  "hₜ = aₜ ⊙ hₜ₋₁ + bₜ is linear in h, and such steps compose "
                   "associatively", "Two steps combine into one of the same form, so the steps "
-                  "can be combined as a tree; tanh(x_t W + h_{t−1} U + b) cannot."),
+                  "can be combined as a tree; tanh(xₜ W + hₜ₋₁ U + b) cannot."),
                  ("The minGRU has fewer weights", "The count of weights is not the point: a "
-                  "small SimpleRNN still needs h_{t−1} inside a tanh before it can start step t."),
-                 ("The minGRU has no hidden state", "It has one, h_t, updated at every step."),
+                  "small SimpleRNN still needs hₜ₋₁ inside a tanh before it can start step t."),
+                 ("The minGRU has no hidden state", "It has one, hₜ, updated at every step."),
                  ("A SimpleRNN can be scanned too, it is just slower", "Its step is not linear "
-                  "in h (tanh of h_{t−1} U), so steps do not compose into steps of the same "
+                  "in h (tanh of hₜ₋₁ U), so steps do not compose into steps of the same "
                   "form."))),
 )
 

@@ -2,18 +2,20 @@
 notebook 10 can answer the seed's questions with live evidence and not only with links.
 
     gradient_ratio(lag, activation, radius)  04: how much of a gradient survives `lag` steps
+    typical_gradient_ratio(lag, ..., trials)  the same, its geometric mean over trajectories
     forget_path(lag, forget_bias)            05: the LSTM's cell-state path, prod f_t
     survival_curves(T)                       04, 05: both, at every distance, for a figure
     weight_shapes(cell, D, H), param_count   01, 05: Keras' weights and their number
     memoriser_accuracy(n, n_new, seed)       03: the seed's random labels, learned by heart
     return_autocorrelation(momentum)         07: is there anything to predict in a price?
+    linear_change_forecast(momentum)          07: a fitted linear rule against "tomorrow = today"
 
 Nothing here trains a network; each function uses the package's own cores and datasets.
 """
 
 import numpy as np
 
-from .._validate import check_choice, check_positive_int, fail
+from .._validate import check_choice, check_positive_int, check_seed, fail
 from ..core import lstm
 from ..datasets import tasks as datasets
 from ..datasets import timeseries
@@ -31,6 +33,21 @@ def gradient_ratio(lag=20, activation="tanh", radius=1.0, H=16, seed=0):
     lag = check_positive_int("lag", lag)
     return float(gradflow.jacobian_flow(radius=radius, T=lag, activation=activation, H=H,
                                         seed=seed)["norms"][0])
+
+
+def typical_gradient_ratio(lag=20, activation="tanh", radius=1.0, H=16, trials=20, seed=0):
+    """The typical factor a gradient is multiplied by `lag` steps back: the geometric mean of
+    `gradient_ratio` over `trials` random trajectories (seeds seed·trials .. seed·trials +
+    trials − 1, so two seeds share no trajectory).
+
+    One trajectory can be lucky or unlucky by a factor of ten or more; the geometric mean (the
+    mean of the logarithms) is what a typical sequence sees. Returns a float.
+    """
+    trials = check_positive_int("trials", trials)
+    seed = check_seed(seed)
+    logs = [np.log(gradient_ratio(lag, activation, radius, H, seed * trials + k))
+            for k in range(trials)]
+    return float(np.exp(np.mean(logs)))
 
 
 def _forget_gates(T, forget_bias, H, seed):
@@ -150,5 +167,32 @@ def return_autocorrelation(momentum=0.0, n=5000, seed=1):
     return float(np.corrcoef(r[:-1], r[1:])[0, 1])
 
 
-__all__ = ["forget_path", "gradient_ratio", "memoriser_accuracy", "param_count",
-           "return_autocorrelation", "survival_curves", "weight_shapes"]
+def linear_change_forecast(momentum=0.0, n=5000, seed=1):
+    """Is a generated price predictable? A linear rule fitted on the first half, tested on the
+    second, against "tomorrow = today".
+
+        r_t = log p_t - log p_{t-1}                    the changes of
+                                                       `timeseries.random_walk(n, momentum, seed)`
+        rule:  r^_{t+1} = phi * r_t,  phi by least squares on the first half
+        naive: r^_{t+1} = 0                            ("tomorrow = today")
+
+    Errors are on the log price, so a day's error does not depend on the price level.
+    Returns {"phi", "mae", "mae_naive", "skill"}, skill = 1 - mae / mae_naive: above 0 when
+    the rule beats "tomorrow = today", about 0 (up to noise) when there is nothing to learn.
+    """
+    n = check_positive_int("n", n)
+    if n < 20:
+        fail("n", "at least 20 prices (two halves to fit and test on)", repr(n))
+    r = timeseries.log_returns(timeseries.random_walk(n, momentum=momentum, seed=seed))
+    half = len(r) // 2
+    past, nxt = r[:half - 1], r[1:half]
+    phi = float(past @ nxt / (past @ past))
+    today, tomorrow = r[half - 1:-1], r[half:]
+    mae = float(np.mean(np.abs(tomorrow - phi * today)))
+    mae_naive = float(np.mean(np.abs(tomorrow)))
+    return {"phi": phi, "mae": mae, "mae_naive": mae_naive, "skill": 1.0 - mae / mae_naive}
+
+
+__all__ = ["forget_path", "gradient_ratio", "linear_change_forecast", "memoriser_accuracy",
+           "param_count", "return_autocorrelation", "survival_curves", "typical_gradient_ratio",
+           "weight_shapes"]

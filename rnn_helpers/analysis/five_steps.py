@@ -76,10 +76,10 @@ def step_report(example, t):
     """Every number of step t of the unrolled graph, term by term (for one sequence).
 
         a_t = x_t @ W + h_{t-1} @ U + b,   h_t = tanh(a_t)
-        z_t = h_t @ W_y + b_y,             o_t = sigmoid(z_t)
+        ℓ_t = h_t @ W_y + b_y,             o_t = sigmoid(ℓ_t)     (ℓ_t: the logit)
 
     example: a dict like `five_step_example()`; t in 1 .. T. Returns {"t", "x_t", "h_prev",
-    "xW", "hU", "b", "a_t", "h_t", "z_t", "o_t"}, each a 1-D array.
+    "xW", "hU", "b", "a_t", "h_t", "logit", "o_t"}, each a 1-D array.
     """
     values = trace(example["x"], example["W"], example["U"], example["b"], example["W_y"],
                    example["b_y"], h0=None if example.get("h0") is None else
@@ -93,7 +93,7 @@ def step_report(example, t):
     xW, hU = x_t @ W, h_prev @ U
     h_t = values["h"][t]
     return {"t": int(t), "x_t": x_t, "h_prev": h_prev, "xW": xW, "hU": hU, "b": b,
-            "a_t": xW + hU + b, "h_t": h_t, "z_t": h_t @ W_y + b_y, "o_t": values["o"][t - 1]}
+            "a_t": xW + hU + b, "h_t": h_t, "logit": h_t @ W_y + b_y, "o_t": values["o"][t - 1]}
 
 
 __all__ = ["B", "B_Y", "U", "W", "W_Y", "X", "five_step_example", "five_step_trace",

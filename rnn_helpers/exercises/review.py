@@ -20,7 +20,7 @@ def check_lstm_params(fn):
         ("the recurrent weights U are missing: U has shape (H, 4H), H*H per block.",
          lambda D, H: 4 * (D * H + H)),
         ("this is a simple RNN's count: an LSTM has four blocks (input gate i, forget gate f, "
-         "candidate c~, output gate o), each with its own W, U and b.",
+         "candidate c̃, output gate ω), each with its own W, U and b.",
          lambda D, H: D * H + H * H + H),
         ("this counts three blocks, as a GRU has: the LSTM has four (i, f, c~, o).",
          lambda D, H: 3 * (D * H + H * H + H)),
@@ -28,7 +28,7 @@ def check_lstm_params(fn):
          "one bias each.", lambda D, H: 3 * (D * H + H * H) + 6 * H),
         ("U was counted with D rows: it maps the hidden state, so it is (H, 4H).",
          lambda D, H: 4 * (2 * D * H + H)),
-        ("the cell state c_t is not a weight: it is computed at every step, like h_t.",
+        ("the cell state cₜ is not a weight: it is computed at every step, like hₜ.",
          lambda D, H: 4 * (D * H + H * H + H) + H),
     ])
 

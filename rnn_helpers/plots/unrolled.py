@@ -142,9 +142,10 @@ def plot_unrolled(T=5, values=None, highlight=None, show_output=True, returned=N
         first = 1 if returned == "sequences" else T
         ax.add_patch(Rectangle((first - 0.42, ROWS["h"] - 0.34), T - first + 0.84, 0.68,
                                fill=False, linestyle="--", linewidth=1.8, edgecolor="#1b9e77"))
-        what = ("returned (dashed):\nreturn_sequences=True\nh_1 .. h_T, shape (B, T, H)"
-                if returned == "sequences" else
-                "returned (dashed):\nreturn_sequences=False\nonly h_T, shape (B, H)")
+        what = ("returned (dashed):\nreturn_sequences=True\n"
+                r"$h_1 \dots h_T$, shape (B, T, H)" if returned == "sequences" else
+                "returned (dashed):\nreturn_sequences=False\n"
+                r"only $h_T$, shape (B, H)")
         ax.text(-0.55, ROWS["x"] + 0.2, what, ha="left", va="center", fontsize=9,
                 color="#1b9e77")
 

@@ -15,13 +15,14 @@ def _signed(value):
 
 
 def _title(result):
-    return (f"h_t = tanh({result['w']:.2f}·x_t {_signed(result['u'])}·h_(t-1) "
-            f"{_signed(result['b'])}), {result['pattern']} input: {result['regime']}")
+    """The title over the figure: the formula with the sliders' numbers, in mathtext."""
+    return (rf"$h_t = \tanh({result['w']:.2f}\,x_t {_signed(result['u'])}\,h_{{t-1}} "
+            rf"{_signed(result['b'])})$, {result['pattern']} input: {result['regime']}")
 
 
 def _note_html(result):
     return (f"<b>{result['regime']}</b>: {result['note']}. "
-            f"Largest |h_t| = {result['peak']:.2f}.")
+            f"Largest |h<sub>t</sub>| = {result['peak']:.2f}.")
 
 
 def scalar_rnn_widget(w=1.0, u=0.5, b=0.0, pattern="pulse", T=30, seed=0):

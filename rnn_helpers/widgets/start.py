@@ -2,10 +2,16 @@
 The lookup is `glossary.lookup`."""
 
 import html
+import re
 
 import ipywidgets as widgets
 
 from .. import glossary
+
+
+def _html(text):
+    """Escaped text, with `code` spans (as the glossary writes code) shown as <code>."""
+    return re.sub(r"`([^`]*)`", r"<code>\1</code>", html.escape(text))
 
 
 def term_html(entry):
@@ -13,7 +19,7 @@ def term_html(entry):
     number = entry["notebook"]
     where = glossary.NOTEBOOKS.get(number, "")
     return (f"<div style='font-size:115%'><b>{html.escape(entry['english'])}</b> — "
-            f"{html.escape(entry['chinese'])}<br>{html.escape(entry['meaning'])}<br>"
+            f"{html.escape(entry['chinese'])}<br>{_html(entry['meaning'])}<br>"
             f"<i>taught in notebook {number} ({html.escape(where)})</i></div>")
 
 

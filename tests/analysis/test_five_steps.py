@@ -67,7 +67,7 @@ def test_step_report_terms_add_up():
         r = five_steps.step_report(ex, t)
         np.testing.assert_allclose(r["a_t"], r["xW"] + r["hU"] + r["b"])
         np.testing.assert_allclose(r["h_t"], np.tanh(r["a_t"]))
-        np.testing.assert_allclose(r["o_t"], activations.sigmoid(r["z_t"]))
+        np.testing.assert_allclose(r["o_t"], activations.sigmoid(r["logit"]))
     first = five_steps.step_report(ex, 1)
     np.testing.assert_array_equal(first["h_prev"], [0.0, 0.0])
     np.testing.assert_array_equal(first["hU"], [0.0, 0.0])   # the seed's U·0

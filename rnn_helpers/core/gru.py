@@ -2,15 +2,16 @@
 
 Keras' default GRU (reset_after=True), gate order z, r, h (update, reset, candidate), row vectors:
 
-    z_t  = sigmoid(x_t @ W_z + b_z + h_prev @ U_z + b'_z)          update gate
-    r_t  = sigmoid(x_t @ W_r + b_r + h_prev @ U_r + b'_r)          reset gate
-    h~_t = tanh(x_t @ W_h + b_h + r_t * (h_prev @ U_h + b'_h))     candidate state
+    z_t  = sigmoid(x_t @ W_z + b_z + h_prev @ U_z + bᵁ_z)          update gate
+    r_t  = sigmoid(x_t @ W_r + b_r + h_prev @ U_r + bᵁ_r)          reset gate
+    h~_t = tanh(x_t @ W_h + b_h + r_t * (h_prev @ U_h + bᵁ_h))     candidate state
     h_t  = z_t * h_prev + (1 - z_t) * h~_t
 
 W (D, 3H), U (H, 3H) and b (2, 3H) are Keras' kernel, recurrent_kernel and bias: b[0] holds
-the input biases b_z | b_r | b_h, b[1] the recurrent ones b'_z | b'_r | b'_h. The reset gate
-multiplies h_prev @ U_h + b'_h *after* the product (reset_after=True); Cho et al. (2014) put it
-before, on h_prev. z_t near 1 keeps the old state. `split_gates(W, "zrh")` gives W_z, W_r, W_h.
+the input biases b_z | b_r | b_h, b[1] the recurrent ones bᵁ_z | bᵁ_r | bᵁ_h (written bᵁ:
+b′ is the seed's output bias). The reset gate multiplies h_prev @ U_h + bᵁ_h *after* the
+product (reset_after=True); Cho et al. (2014) put it before, on h_prev. z_t near 1 keeps the
+old state. `split_gates(W, "zrh")` gives W_z, W_r, W_h.
 
 `gru_forward` and `gru_backward` are the step functions in a loop, as the equations say. The
 layers run `fast_gru_forward` / `fast_gru_backward` from _gated_kernels.py: the same numbers

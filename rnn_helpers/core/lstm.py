@@ -6,9 +6,11 @@ Keras' layout and gate order i, f, c, o (input, forget, candidate cell, output),
     i_t = sigmoid(x_t @ W_i + h_prev @ U_i + b_i)      input gate
     f_t = sigmoid(x_t @ W_f + h_prev @ U_f + b_f)      forget gate
     c~_t = tanh(x_t @ W_c + h_prev @ U_c + b_c)        candidate cell state
-    o_t = sigmoid(x_t @ W_o + h_prev @ U_o + b_o)      output gate
+    ω_t = sigmoid(x_t @ W_o + h_prev @ U_o + b_o)      output gate (o_t in code, Keras' "o")
     c_t = f_t * c_prev + i_t * c~_t                    the cell state: the path gradients travel
-    h_t = o_t * tanh(c_t)
+    h_t = ω_t * tanh(c_t)
+
+The course writes the output gate ω_t, because o_t is the seed's output o_t = σ′(W′ h_t + b′).
 
 W (D, 4H), U (H, 4H), b (4H,) are Keras' kernel, recurrent_kernel and bias, so
 `get_weights()` maps 1:1; `split_gates(W)` gives W_i, W_f, W_c, W_o. `*` is elementwise.

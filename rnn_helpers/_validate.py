@@ -5,6 +5,7 @@
 The message names the argument, what was expected and what came; a hint may follow.
 """
 
+import contextlib
 import math
 
 import numpy as np
@@ -18,7 +19,8 @@ def fail(name, expected, got, hint=None):
 
 
 def check_array(
-    name, x, ndim=None, shape=None, finite=True, dtype=None, layout=None, nonempty=False
+    name, x, ndim=None, shape=None, finite=True, dtype=None, layout=None, nonempty=False,
+    like=None,
 ):
     """Return `x` as a float array after checking it; raise ValueError naming `name` if not.
 
@@ -28,16 +30,14 @@ def check_array(
     dtype  : the float dtype to convert to; None keeps float32/float64, makes others float64.
     layout : words for the expected axes, e.g. "(B, T, D)", used in the message.
     nonempty : refuse an array with no entries.
+    like   : the expected shape without the batch axis, e.g. (5, 1), when it is known: a
+             missing axis is then named exactly (the batch axis, or the feature axis).
     """
     if _fits_already(x, ndim, shape, finite, dtype, nonempty):
         return x  # the common case inside training loops, checked in a few microseconds
     if isinstance(x, (str, bytes)) or x is None:
         fail(name, "a numeric array", f"{type(x).__name__} {x!r}"[:80])
-    arr = np.asarray(x)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
-        fail(name, "a numeric array", f"dtype {arr.dtype}")
+    arr = as_numeric(name, x)
     if np.iscomplexobj(arr):
         fail(name, "a real-valued array", f"dtype {arr.dtype}")
     if dtype is not None:
@@ -51,7 +51,7 @@ def check_array(
             want = " or ".join(f"{n}-D" for n in allowed)
             hint = None
             if arr.ndim + 1 in allowed and (layout or "").startswith("(B"):
-                hint = "Did you forget the batch axis? x[None] adds one"
+                hint = missing_axis_hint(name, arr.shape, like)
             fail(name, f"a {want} array{where}", f"shape {arr.shape}", hint)
     if shape is not None:
         if arr.ndim != len(shape) or any(
@@ -69,10 +69,86 @@ def check_array(
     return arr
 
 
+def as_numeric(name, x):
+    """np.asarray(x), refusing what is not a rectangular array of numbers (ragged nested lists,
+    strings, dicts, None entries) with a message naming `name`."""
+    try:
+        arr = np.asarray(x)
+    except ValueError:   # numpy's "inhomogeneous shape": rows of different lengths
+        fail(name, "an array whose rows all have one length (pad the shorter sequences)",
+             _ragged(x))
+    except TypeError:
+        fail(name, "a numeric array", type(x).__name__)
+    if arr.dtype == object:
+        fail(name, "a numeric array",
+             type(x).__name__ if arr.ndim == 0 else "entries that are not all numbers")
+    if not (np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)):
+        fail(name, "a numeric array", f"dtype {arr.dtype}")
+    return arr
+
+
+def _ragged(x):
+    """Words for the first level of a nested list where the lengths differ."""
+    rows = [x]
+    for _ in range(32):
+        sized = [r for r in rows if hasattr(r, "__len__") and not isinstance(r, (str, bytes))]
+        if len(sized) != len(rows):
+            return "numbers mixed with sequences at one level"
+        lengths = sorted({len(r) for r in sized})
+        if len(lengths) > 1:
+            shown = ", ".join(map(str, lengths[:4])) + (", ..." if len(lengths) > 4 else "")
+            return f"sequences of different lengths ({shown})"
+        rows = [e for r in sized for e in r]
+    return "a nested list numpy cannot make an array of"
+
+
+def missing_axis_hint(name, got, like=None):
+    """Which axis an array of shape `got` lacks, as a hint that works when followed.
+
+    like: the expected shape without the batch axis (None = unknown sizes, or not known at
+    all): with it the hint is exact; without it both readings are offered.
+    """
+    ref = name if name.isidentifier() else "x"
+
+    def fits(shape, want):
+        return len(shape) == len(want) and all(w is None or w == s
+                                               for s, w in zip(shape, want, strict=True))
+
+    batch = f"{ref}[None] adds the batch axis: shape {(1, *got)}"
+    feature = f"{ref}[..., None] adds the feature axis: shape {(*got, 1)}"
+    if like is None:
+        return f"Did you forget the batch axis? {batch}. Or, for one feature per step, {feature}"
+    like = tuple(like)
+    if not like:
+        return None
+    if fits(got[1:], like[:-1]) and like[-1] in (1, None):
+        return f"Missing feature axis? {feature}"
+    if fits(got, like):
+        return f"Did you forget the batch axis? {batch}"
+    return None
+
+
+_trusted = False  # True inside `trusted()`
+
+
+@contextlib.contextmanager
+def trusted():
+    """Inside, check_array does not scan float arrays for NaN and inf again (it still checks
+    their shapes): for `fit`'s steps, whose data were checked in full before the first one and
+    whose NaN guard checks every output, gradient and weight itself."""
+    global _trusted
+    previous, _trusted = _trusted, True
+    try:
+        yield
+    finally:
+        _trusted = previous
+
+
 def _fits_already(x, ndim, shape, finite, dtype, nonempty):
     """True when `x` is already a float ndarray that passes every check (a cheap test only:
     False sends it through the full checks, which then find and name the problem)."""
-    if type(x) is not np.ndarray or dtype is not None or x.dtype not in (np.float32, np.float64):
+    if type(x) is not np.ndarray or x.dtype not in (np.float32, np.float64) or (
+            dtype is not None and x.dtype != dtype):
         return False
     if ndim is not None and x.ndim not in ((ndim,) if isinstance(ndim, int) else ndim):
         return False
@@ -84,7 +160,7 @@ def _fits_already(x, ndim, shape, finite, dtype, nonempty):
     if nonempty and x.size == 0:
         return False
     # A sum of finite numbers can still overflow to inf: then the full check decides.
-    return not finite or bool(np.isfinite(x.sum()))
+    return not finite or _trusted or bool(np.isfinite(x.sum()))
 
 
 def check_state(name, s, B, H, dtype):
@@ -106,7 +182,8 @@ def check_same(name_a, a, name_b, b, axis_a, axis_b, what):
 
 def check_choice(name, value, choices):
     """Check that `value` is one of `choices` (strings); the message lists them."""
-    if value not in choices:
+    scalar = value is None or isinstance(value, (str, bool, int, float))
+    if not scalar or value not in choices:   # an array or a list is never one of them
         listed = ", ".join(repr(c) for c in choices)
         fail(name, f"one of {listed}", repr(value))
     return value

@@ -16,16 +16,19 @@ in `rnn_helpers/datasets/data/lag_sweep.json` (`load_lag_sweep()` reads them).
 """
 
 import json
+import math
+import os
 import time
 from pathlib import Path
 
 import numpy as np
 
-from .._validate import check_choice, check_positive_int, check_seed, fail
+from .._validate import check_array, check_choice, check_positive_int, check_seed, fail
 from ..core import optim
 from ..layers.dense import Dense
 from ..layers.recurrent import GRU, LSTM, SimpleRNN
 from ..models import Sequential
+from ..models.saving import atomic_write
 
 CELLS = {"SimpleRNN": SimpleRNN, "LSTM": LSTM, "GRU": GRU}
 DATA_FILE = Path(__file__).resolve().parent.parent / "datasets" / "data" / "lag_sweep.json"
@@ -41,8 +44,19 @@ DEFAULTS = {
     "learning_rate": 0.01,  # Adam
     "clipnorm": 1.0,        # per weight array, as Keras' clipnorm
 }
-"""The training budget of one run: 4000 / 32 * 10 = 1250 updates, the same for every cell."""
+"""The training budget of one run: `updates(4000, 32, 10)` weight updates, the same for every
+cell."""
 
+
+def updates(n_train, batch_size, epochs):
+    """The number of weight updates of one run: fit makes ceil(n_train / batch_size) batches
+    per epoch (the last one partial when batch_size does not divide n_train), each one update.
+
+        updates(1000, 32, 10) = 32 * 10 = 320
+    """
+    n_train, batch_size = check_positive_int("n_train", n_train), check_positive_int(
+        "batch_size", batch_size)
+    return math.ceil(n_train / batch_size) * check_positive_int("epochs", epochs)
 
 
 def first_symbol_task(n=1000, lag=10, n_classes=2, n_noise=8, seed=0):
@@ -83,8 +97,8 @@ def train_one(cell, lag, seed=0, keep_model=False, **settings):
 
     settings: any of DEFAULTS (units, n_classes, n_noise, n_train, n_test, epochs,
     batch_size, learning_rate, clipnorm). The training data use `seed`, the held-out data
-    `seed + 10_000`, the weights `seed`, and the batches are taken in order: a run gives the
-    same numbers whatever ran before it.
+    `seed + 10_000`, the weights `seed`, and the batches are taken in order: on one machine
+    and BLAS setting, a run gives the same numbers whatever ran before it.
     -> {"cell", "lag", "seed", "accuracy" (held-out), "train_accuracy", "loss", "seconds"}
        (+ "model", "X_test", "y_test" with keep_model=True)
     """
@@ -161,6 +175,40 @@ def chance_lags(runs, chance=0.5, margin=0.05):
     return result
 
 
+def count_learned(runs, threshold=0.75):
+    """How many seeds of each cell learned the task at each lag: {cell: {lag: (k, n)}}, k the
+    runs whose held-out accuracy is at least `threshold` (halfway from chance to 100 % for
+    K = 2), n all runs of that cell and lag."""
+    if not isinstance(runs, (list, tuple)) or not runs:
+        fail("runs", "a non-empty list of runs from lag_sweep", repr(runs)[:80])
+    result = {}
+    for r in runs:
+        k, n = result.setdefault(r["cell"], {}).get(r["lag"], (0, 0))
+        result[r["cell"]][r["lag"]] = (k + int(r["accuracy"] >= threshold), n + 1)
+    return {cell: dict(sorted(lags.items())) for cell, lags in result.items()}
+
+
+def final_state_gap(model, X, y):
+    """What the first recurrent layer still holds of the label at the last step: the largest
+    gap, over the units, between the classes' mean final state h_T. Near 0: the state ends
+    the same whatever the first symbol was (the model forgot it).
+
+    model: a Sequential whose layer 0 is a SimpleRNN, LSTM or GRU (return_sequences=False);
+    X (B, T, D), y (B,) labels -> a number >= 0.
+    """
+    X = check_array("X", X, ndim=3, layout="(B, T, D)")
+    y = np.asarray(y).reshape(-1)
+    if len(y) != len(X):
+        fail("y", f"{len(X)} labels, one per sequence of X", f"shape {y.shape}")
+    layer = getattr(model, "layers", [None])[0]
+    if not isinstance(layer, tuple(CELLS.values())) or layer.return_sequences:
+        fail("model", "a Sequential whose first layer is a SimpleRNN, LSTM or GRU returning "
+             "h_T only", type(layer).__name__)
+    h_T = np.asarray(layer.forward(X))
+    means = np.array([h_T[y == k].mean(axis=0) for k in np.unique(y)])
+    return float(np.max(means.max(axis=0) - means.min(axis=0)))
+
+
 def _public(run):
     return {k: v for k, v in run.items() if k not in ("model", "X_test", "y_test")}
 
@@ -168,8 +216,8 @@ def _public(run):
 def save_results(runs, path, **info):
     """Write the runs and `info` (settings, arguments, machine, date, ...) as JSON."""
     data = {**info, "runs": [_public(r) for r in runs]}
-    Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"   # fails before any write
+    atomic_write(os.fspath(path), lambda f: f.write(text), binary=False)   # old file kept on error
 
 
 def load_lag_sweep(path=None):

@@ -13,7 +13,7 @@ character would recompute every earlier step each time: O(n**2).
 
 import numpy as np
 
-from .._validate import check_array, check_positive_int, fail
+from .._validate import check_array, check_positive_int, check_seed, fail
 from ..core import activations
 from ..layers.dense import Dense
 from ..layers.embedding import Embedding
@@ -25,7 +25,7 @@ def _check_temperature(temperature):
         temperature, (bool, np.bool_)) and np.isfinite(temperature) and temperature >= 0
     if not ok:
         fail("temperature", "a number >= 0 (0 = always the most likely character)",
-              repr(temperature))
+             repr(temperature))
     return float(temperature)
 
 
@@ -35,11 +35,12 @@ def apply_temperature(p, temperature):
         q_v = p_v ** (1/τ) / sum_u p_u ** (1/τ)   =   softmax(log(p) / τ)
 
     τ = 1 leaves p as it is; τ < 1 sharpens it (τ -> 0: all mass on the most likely
-    character); τ > 1 flattens it (τ -> inf: uniform). τ = 0 gives the one-hot argmax.
+    character); τ > 1 flattens it (τ -> inf: uniform). τ = 0 gives the one-hot argmax, and a τ
+    so small that p ** (1/τ) underflows (1e-310) gives the argmax too, as the limit says.
     p (..., V) probabilities -> q (..., V).
     """
     temperature = _check_temperature(temperature)
-    p = check_array("p", p, ndim=(1, 2), layout="(V,) or (B, V)")
+    p = check_array("p", p, ndim=(1, 2), layout="(V,) or (B, V)", nonempty=True)
     if p.min() < 0 or not np.allclose(p.sum(axis=-1), 1.0, atol=1e-6):
         fail("p", "probabilities >= 0 summing to 1 over the last axis",
               f"sums from {p.sum(axis=-1).min():.4g} to {p.sum(axis=-1).max():.4g}")
@@ -52,9 +53,10 @@ def _temper(p, temperature):
         q = np.zeros_like(p)
         np.put_along_axis(q, np.argmax(p, axis=-1)[..., None], 1.0, axis=-1)
         return q
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
         log_p = np.log(p)                     # -inf where p = 0: those stay at 0
-    return activations.softmax(log_p / temperature, axis=-1)
+        z = (log_p - log_p.max(axis=-1, keepdims=True)) / temperature   # max 0: tiny τ, no NaN
+    return activations.softmax(z, axis=-1)
 
 
 def sample_index(p, rng):
@@ -67,9 +69,12 @@ def sample_index(p, rng):
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng: expected a numpy Generator (np.random.default_rng(seed)), "
                         f"got {type(rng).__name__}")
-    p = check_array("p", p, ndim=(1, 2), layout="(V,) or (B, V)")
+    p = check_array("p", p, ndim=(1, 2), layout="(V,) or (B, V)", nonempty=True)
     if p.min() < 0:
         fail("p", "probabilities >= 0", f"a minimum of {p.min():.4g}")
+    if np.any(p.sum(axis=-1) <= 0):
+        fail("p", "probabilities with a positive sum (in every row)",
+             f"{int(np.sum(p.sum(axis=-1) <= 0))} row(s) of zeros only")
     return _draw(p, rng)
 
 
@@ -84,10 +89,12 @@ def _draw(p, rng):
 
 def _layers(model):
     """The model's layers as (input kind, recurrent layers, output Dense); checks the stack."""
-    layers = list(getattr(model, "layers", []))
-    if not layers:
+    layers = getattr(model, "layers", None)
+    if not isinstance(layers, list) or not layers:
         raise TypeError(f"model: expected a Sequential model of layers, got "
                         f"{type(model).__name__}")
+    if not all(getattr(layer, "built", False) for layer in layers):
+        fail("model", "a built model (train it, or call model.build(...))", "no weights yet")
     embedding = isinstance(layers[0], Embedding)
     middle, out = layers[int(embedding):-1], layers[-1]
     if not (isinstance(out, Dense) and out.activation == "softmax" and middle
@@ -115,8 +122,23 @@ def step(model, ids_t, states):
 
     ids_t (B,) ints, states from `start_state` or the last step -> (p_t (B, V), new states).
     """
+    embedding, recurrent, _ = _layers(model)
+    V = model.layers[0].input_dim if embedding else recurrent[0].input_shape[-1]
+    ids_t = check_array("ids_t", ids_t, ndim=(0, 1), layout="(B,)").reshape(-1)
+    whole = ids_t.size and np.all(ids_t == np.round(ids_t))
+    if not (whole and 0 <= ids_t.min() <= ids_t.max() < V):
+        fail("ids_t", f"integer ids in [0, {V}), one per sequence", f"{ids_t.tolist()}"[:80])
+    want = [[(len(ids_t), layer.units)] * len(layer._state_names) for layer in recurrent]
+    if not isinstance(states, (list, tuple)) or [[np.shape(a) for a in s] if isinstance(
+            s, (list, tuple)) else None for s in states] != want:
+        fail("states", f"start_state(model, {len(ids_t)}) or the states the last step returned",
+             type(states).__name__)
+    return _step(model, ids_t.astype(np.int64), states)
+
+
+def _step(model, ids_t, states):
+    """step without the checks (the generation loops call it once per character)."""
     embedding, recurrent, out = _layers(model)
-    ids_t = np.asarray(ids_t).reshape(-1)
     if embedding:
         x_t = model.layers[0].params["E"][ids_t]
     else:
@@ -136,19 +158,27 @@ def step(model, ids_t, states):
     return activations.softmax(z, axis=-1), new_states
 
 
-def _check_prompt(vocab, prompt):
+def _check_prompt(vocab, prompt, model=None, seed=0):
+    if not all(hasattr(vocab, a) for a in ("encode", "decode", "chars", "__len__")):
+        raise TypeError(f"vocab: expected a text.Vocabulary, got {type(vocab).__name__}")
+    if (V := _layers(model)[2].units if model is not None else len(vocab)) != len(vocab):
+        fail("vocab", f"the model's {V} characters (its output size)", f"{len(vocab)} of them")
+    check_seed(seed)
     if not isinstance(prompt, str) or not prompt:
         fail("prompt", "a non-empty string to start from", repr(prompt))
+    if unknown := sorted(set(prompt) - set(vocab.chars)):
+        fail("prompt", "characters of the vocabulary only",
+             f"{len(unknown)} unknown character(s) such as {unknown[0]!r}")
     return vocab.encode(prompt)
 
 
 def next_char_probs(model, vocab, prompt, temperature=1.0):
     """The model's distribution of the character after `prompt`, at a temperature: (V,)."""
     temperature = _check_temperature(temperature)
-    ids = _check_prompt(vocab, prompt)
+    ids = _check_prompt(vocab, prompt, model)
     states = start_state(model)
     for i in ids:
-        p, states = step(model, [i], states)
+        p, states = _step(model, np.array([i]), states)
     return apply_temperature(p[0], temperature)
 
 
@@ -163,16 +193,16 @@ def generate(model, vocab, prompt, n_chars, temperature=1.0, seed=0):
     """
     n_chars = check_positive_int("n_chars", n_chars)
     temperature = _check_temperature(temperature)
-    ids = _check_prompt(vocab, prompt)
+    ids = _check_prompt(vocab, prompt, model, seed)
     rng = np.random.default_rng(seed)
     states = start_state(model)
     for i in ids:                                    # read the prompt: build up h
-        p, states = step(model, [i], states)
+        p, states = _step(model, np.array([i]), states)
     out = []
     for _ in range(n_chars):
         i = _draw(_temper(p[0], temperature), rng)
         out.append(i)
-        p, states = step(model, [i], states)         # one step per new character
+        p, states = _step(model, np.array([i]), states)    # one step per new character
     return vocab.decode(out)
 
 
@@ -184,19 +214,22 @@ def generate_many(model, vocab, prompt, n_chars, temperatures, seed=0):
     by the batch, so this costs about as much as one call. Returns a list of strings.
     """
     n_chars = check_positive_int("n_chars", n_chars)
+    if not isinstance(temperatures, (list, tuple, np.ndarray)) or np.ndim(temperatures[:0]) > 1:
+        fail("temperatures", "a list of temperatures, such as [0.5, 1.0]",
+             f"{type(temperatures).__name__} {temperatures!r}"[:80])
     taus = [_check_temperature(t) for t in temperatures]
     if not taus:
         fail("temperatures", "at least one temperature", "none")
-    ids = _check_prompt(vocab, prompt)
+    ids = _check_prompt(vocab, prompt, model, seed)
     B = len(taus)
     rngs = [np.random.default_rng(seed) for _ in taus]
     states = start_state(model, B)
     for i in ids:
-        p, states = step(model, np.full(B, i), states)
+        p, states = _step(model, np.full(B, i), states)
     out = np.empty((B, n_chars), dtype=np.int64)
     for k in range(n_chars):
         out[:, k] = [_draw(_temper(p[b], taus[b]), rngs[b]) for b in range(B)]
-        p, states = step(model, out[:, k], states)
+        p, states = _step(model, out[:, k], states)
     return [vocab.decode(row) for row in out]
 
 
@@ -208,7 +241,7 @@ def generate_quadratic(model, vocab, prompt, n_chars, temperature=1.0, seed=0):
     """
     n_chars = check_positive_int("n_chars", n_chars)
     temperature = _check_temperature(temperature)
-    ids = list(_check_prompt(vocab, prompt))
+    ids = list(_check_prompt(vocab, prompt, model, seed))
     rng = np.random.default_rng(seed)
     embedding, _, _ = _layers(model)
     V = len(vocab)

@@ -12,7 +12,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .._validate import check_choice
+from .._validate import check_array, check_choice, fail
 
 
 def sigmoid(x):
@@ -41,11 +41,28 @@ def linear(x):
 
 
 def softmax(x, axis=-1):
-    """exp(x) / sum(exp(x)) along `axis`, shifted by the max so exp never overflows."""
-    x = np.asarray(x)
-    z = x - np.max(x, axis=axis, keepdims=True)
-    e = np.exp(z)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    """exp(x) / sum(exp(x)) along `axis`, shifted by the max so exp never overflows.
+
+    Infinite scores get their limit: where a row's max is +inf, its +inf entries share the
+    whole mass ([inf, 1] -> [1, 0]); -inf entries get 0. NaN stays NaN (the NaN guard of
+    `fit` looks for it), as does a row of -inf only, which has no limit.
+    """
+    x = check_array("x", x, finite=False, nonempty=True)
+    if x.ndim == 0:
+        fail("x", "scores along at least one axis", f"one number {float(x)!r}")
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)) or not (
+            -x.ndim <= axis < x.ndim):
+        fail("axis", f"an axis of x (shape {x.shape}), from {-x.ndim} to {x.ndim - 1}",
+             repr(axis))
+    m = np.max(x, axis=axis, keepdims=True)
+    with np.errstate(over="ignore", invalid="ignore"):   # 1e308 - (-1e308) = -inf: exp 0
+        if np.isinf(m).any():
+            top = np.isposinf(x) & np.isposinf(m)
+            z = np.where(np.isposinf(m), np.where(top, 0.0, -np.inf), x - m)
+        else:
+            z = x - m
+        e = np.exp(z)
+        return e / np.sum(e, axis=axis, keepdims=True)
 
 
 def dsigmoid(y):

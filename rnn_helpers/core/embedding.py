@@ -15,25 +15,27 @@ gradient of every position into the row that position looked up:
 
 import numpy as np
 
-from .._validate import check_array, fail
+from .._validate import as_numeric, check_array, fail
 
 
-def _check_ids(ids, V):
-    """ids (B, T) of integers in [0, V) -> an int64 array."""
-    arr = np.asarray(ids)
+def check_ids(ids, V, name="ids"):
+    """ids (B, T) of integers in [0, V) -> an int64 array; the message names `name`."""
+    arr = as_numeric(name, ids)
     if arr.ndim != 2:
-        hint = "Did you forget the batch axis? ids[None] adds one" if arr.ndim == 1 else None
-        fail("ids", "a 2-D array of integer ids (B, T)", f"shape {arr.shape}", hint)
+        hint = (f"Did you forget the batch axis? {name if name.isidentifier() else 'ids'}[None]"
+                " adds one") if arr.ndim == 1 else None
+        fail(name, "a 2-D array of integer ids (B, T)", f"shape {arr.shape}", hint)
     integer = np.issubdtype(arr.dtype, np.integer) and arr.dtype != bool
     if not integer and not (np.issubdtype(arr.dtype, np.floating) and np.all(np.isfinite(arr))
                             and np.all(arr == np.round(arr))):
-        fail("ids", "integer ids (B, T)", f"dtype {arr.dtype}",
+        got = f"dtype {arr.dtype}" + ("" if integer or arr.dtype == bool else
+                                      " with values that are not whole numbers")
+        fail(name, "integer ids (B, T)", got,
               "An Embedding reads ids, not one-hot vectors or features")
-    arr = arr.astype(np.int64)
     if arr.size and (arr.min() < 0 or arr.max() >= V):
-        fail("ids", f"ids in [0, {V}) (input_dim = {V})",
-              f"ids from {arr.min()} to {arr.max()}")
-    return arr
+        fail(name, f"ids in [0, {V}) (input_dim = {V})",
+              f"ids from {arr.min():.0f} to {arr.max():.0f}")
+    return arr.astype(np.int64)
 
 
 def embedding_forward(ids, E):
@@ -44,7 +46,7 @@ def embedding_forward(ids, E):
     ids (B, T) integers in [0, V), E (V, D) -> x (B, T, D), cache
     """
     E = check_array("E", E, ndim=2, layout="(V, D)")
-    ids = _check_ids(ids, E.shape[0])
+    ids = check_ids(ids, E.shape[0])
     return E[ids], {"ids": ids, "E_shape": E.shape}
 
 

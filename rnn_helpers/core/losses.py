@@ -11,6 +11,8 @@ y_pred, so its gradient there is 0: this is the gradient of the clipped expressi
 the mathematical one. The `from_logits=True` forms never clip and are exact everywhere.
 """
 
+import functools
+
 import numpy as np
 
 from .._validate import check_array, check_choice, check_flag, fail
@@ -194,8 +196,9 @@ def mean_squared_error(y_true, y_pred):
     """
     y_pred = _check_pred(y_pred)
     y = _same_shape(check_array("y_true", y_true, dtype=y_pred.dtype), y_pred)
-    diff = y_pred - y
-    return float(np.mean(diff * diff)), 2 * diff / diff.size
+    with np.errstate(over="ignore"):   # values near 1e308: the loss is inf, as it is
+        diff = y_pred - y
+        return float(np.mean(diff * diff)), 2 * diff / diff.size
 
 
 mse = mean_squared_error
@@ -215,3 +218,38 @@ def get(name):
         return name
     check_choice("loss", name, tuple(LOSSES))
     return LOSSES[name]
+
+
+def check_targets(name, y, loss, n_classes):
+    """Check every target of `y` at once, as the loss called `loss` checks one batch's:
+    values in [0, 1] for binary and categorical cross-entropy, integer labels in
+    [0, n_classes) for the sparse one (other losses: nothing more). Sequential.fit calls it
+    before its first step, so a bad label in a later batch is refused before any update."""
+    if y.size == 0:
+        return y
+    if loss == "binary_crossentropy" and (y.min() < 0 or y.max() > 1):
+        _check_range(name, y, 0, 1, "binary_crossentropy takes labels 0 and 1 (or "
+                     "probabilities between them)")
+    elif loss == "categorical_crossentropy":
+        _check_range(name, y, 0, 1, "categorical_crossentropy takes one-hot labels")
+    elif loss == "sparse_categorical_crossentropy":
+        if np.any(y != np.round(y)):
+            fail(name, "integer class labels", f"non-integer values such as "
+                 f"{float(y[y != np.round(y)].flat[0])!r}")
+        if y.min() < 0 or y.max() >= n_classes:
+            fail(name, f"class labels in [0, {n_classes}) for the model's {n_classes} output "
+                 "classes", f"labels from {y.min():.0f} to {y.max():.0f}")
+    return y
+
+
+def name_of(fn):
+    """(Keras' name, keyword arguments) of a loss function from LOSSES, also through
+    functools.partial; (None, {...}) for any other function."""
+    keywords = {}
+    while isinstance(fn, functools.partial):
+        keywords = {**fn.keywords, **keywords}
+        fn = fn.func
+    for name, f in LOSSES.items():
+        if f is fn:
+            return ("mean_squared_error" if name == "mse" else name), keywords
+    return None, keywords

@@ -8,13 +8,19 @@
 
 Every function takes labels, not probabilities: turn a model's output into labels with
 `probs.argmax(axis=-1)`. Sequence labels (n, T) work everywhere, token by token, with an
-optional 0/1 `mask` (n, T) that says which tokens count. `rh.models` has the mean accuracies
-Keras computes during `fit`; these are for looking at the errors after it.
+optional 0/1 `mask` (n, T) that says which tokens count; these are for looking at the errors
+after training.
+
+The last section holds the metrics Keras computes during `fit`, on a batch's probabilities:
+each f(y_true, y_pred) -> the mean over the batch (`compile(metrics=["accuracy"])`).
 """
+
+import functools
 
 import numpy as np
 
 from .._validate import check_array, check_positive_int, fail
+from . import losses
 
 
 def _labels(name, y):
@@ -150,5 +156,85 @@ def symbol_baseline(symbols_train, y_train, symbols_test, y_test):
     return accuracy(y_test, table[s_test]), table
 
 
-__all__ = ["accuracy", "chance_accuracy", "confusion_matrix", "majority_baseline",
-           "per_class_accuracy", "sequence_accuracy", "symbol_baseline"]
+# --- Keras' metrics during fit: each f(y_true, y_pred) -> the mean over the batch ----------
+def binary_accuracy(y_true, y_pred, threshold=0.5):
+    """Fraction of outputs on the right side of `threshold`: mean((y_pred > 0.5) == y_true)."""
+    return float(np.mean((y_pred > threshold) == (y_true > 0.5)))
+
+
+def categorical_accuracy(y_true, y_pred):
+    """Fraction where argmax(y_pred) equals argmax of the one-hot y_true."""
+    return float(np.mean(np.argmax(y_pred, -1) == np.argmax(y_true, -1)))
+
+
+def sparse_categorical_accuracy(y_true, y_pred):
+    """Fraction where argmax(y_pred) equals the integer label y_true."""
+    labels = y_true.reshape(y_pred.shape[:-1])
+    return float(np.mean(np.argmax(y_pred, -1) == labels))
+
+
+def mean_absolute_error(y_true, y_pred):
+    """mean(|y_pred - y_true|)."""
+    return float(np.mean(np.abs(y_pred - y_true.reshape(y_pred.shape))))
+
+
+def mean_squared_error(y_true, y_pred):
+    """mean((y_pred - y_true)**2), as a metric (the loss also returns its gradient)."""
+    return float(np.mean((y_pred - y_true.reshape(y_pred.shape)) ** 2))
+
+
+KERAS_METRICS = {
+    "binary_accuracy": binary_accuracy,
+    "categorical_accuracy": categorical_accuracy,
+    "sparse_categorical_accuracy": sparse_categorical_accuracy,
+    "mae": mean_absolute_error,
+    "mean_absolute_error": mean_absolute_error,
+    "mse": mean_squared_error,
+    "mean_squared_error": mean_squared_error,
+}
+"""The names `compile(metrics=[...])` accepts, besides "accuracy"."""
+
+ACCURACY_FOR_LOSS = {
+    "binary_crossentropy": binary_accuracy,
+    "categorical_crossentropy": categorical_accuracy,
+    "sparse_categorical_crossentropy": sparse_categorical_accuracy,
+}
+"""What "accuracy" means for each classification loss, as in Keras."""
+
+
+def get(names, loss):
+    """{name: function} for compile(metrics=names) with this `loss` (a name or a function).
+
+    names: None or a list of "accuracy" (the accuracy that fits the loss), names from
+    KERAS_METRICS, or functions f(y_true, y_pred) -> float.
+    """
+    if names is None:
+        names = []
+    if isinstance(names, str) or not isinstance(names, (list, tuple)):
+        raise TypeError(f"metrics: expected a list such as ['accuracy'], got {names!r}")
+    loss_name, keywords = losses.name_of(losses.get(loss))
+    chosen = {}
+    for m in names:
+        if callable(m):
+            chosen[getattr(m, "__name__", type(m).__name__)] = m
+        elif m in ("accuracy", "acc"):
+            if loss_name not in ACCURACY_FOR_LOSS:
+                fail("metrics", "'accuracy' only with a classification loss (binary_"
+                      "crossentropy, categorical_crossentropy or sparse_categorical_"
+                      "crossentropy)", f"loss {loss!r}",
+                      "For a regression loss use metrics=['mae']")
+            fn = ACCURACY_FOR_LOSS[loss_name]
+            if fn is binary_accuracy and keywords.get("from_logits"):
+                fn = functools.partial(binary_accuracy, threshold=0.0)  # logit 0 = p 0.5
+            chosen[m] = fn
+        elif isinstance(m, str) and m in KERAS_METRICS:
+            chosen[m] = KERAS_METRICS[m]
+        else:
+            fail("metrics", f"names from 'accuracy', {', '.join(map(repr, KERAS_METRICS))}",
+                  repr(m))
+    return chosen
+
+__all__ = ["ACCURACY_FOR_LOSS", "KERAS_METRICS", "accuracy", "binary_accuracy",
+           "categorical_accuracy", "chance_accuracy", "confusion_matrix", "get",
+           "majority_baseline", "mean_absolute_error", "mean_squared_error", "per_class_accuracy",
+           "sequence_accuracy", "sparse_categorical_accuracy", "symbol_baseline"]

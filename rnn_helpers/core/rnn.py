@@ -14,7 +14,7 @@ from .._validate import check_array, check_state, fail
 from . import activations
 
 
-def _check_weights(W, U, b, D=None):
+def check_weights(W, U, b, D=None):
     """Validate W (D, H), U (H, H), b (H,) and return them as float arrays."""
     W = check_array("W", W, ndim=2, layout="(D, H)")
     H = W.shape[1]
@@ -35,7 +35,7 @@ def rnn_step_forward(x_t, h_prev, W, U, b, activation="tanh"):
     """
     act = activations.get(activation)
     x_t = check_array("x_t", x_t, ndim=2, layout="(B, D)")
-    W, U, b = _check_weights(W, U, b, D=x_t.shape[1])
+    W, U, b = check_weights(W, U, b, D=x_t.shape[1])
     h_prev = check_state("h_prev", h_prev, x_t.shape[0], W.shape[1], x_t.dtype)
 
     a_t = x_t @ W + h_prev @ U + b
@@ -84,7 +84,7 @@ def rnn_forward(x, h0, W, U, b, activation="tanh"):
     act = activations.get(activation)
     x = check_array("x", x, ndim=3, layout="(B, T, D)")
     B, T, D = x.shape
-    W, U, b = _check_weights(W, U, b, D=D)
+    W, U, b = check_weights(W, U, b, D=D)
     H = W.shape[1]
     h0 = check_state("h0", h0, B, H, x.dtype)
 

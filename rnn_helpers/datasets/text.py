@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._validate import check_array, check_positive_int, fail
+from .._validate import as_numeric, check_array, check_positive_int, fail
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TEXTS = {"persuasion": "persuasion_ch01-10.txt"}
@@ -81,19 +81,21 @@ class Vocabulary:
 
 def _check_ids(name, ids, V=None):
     """Integer ids in [0, V) (or >= 0 when V is None) as an int64 array."""
-    arr = np.asarray(ids)
+    arr = as_numeric(name, ids)
     if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer)
                                  or (np.issubdtype(arr.dtype, np.floating)
+                                     and np.all(np.isfinite(arr))
                                      and np.all(arr == np.round(arr)))):
-        fail(name, "integer ids", f"dtype {arr.dtype}")
-    arr = arr.astype(np.int64)
+        fail(name, "integer ids", f"dtype {arr.dtype}" + (
+            "" if np.issubdtype(arr.dtype, np.integer) or arr.dtype == bool
+            else " with values that are not whole numbers"))
     if V is None:
-        if arr.size and arr.min() < 0:
-            fail(name, "ids >= 0", f"a minimum of {arr.min()}")
+        if arr.size and (arr.min() < 0 or arr.max() >= 2**62):
+            fail(name, "ids >= 0 (and below 2**62)", f"ids from {arr.min():.0f} to {arr.max():.0f}")
     elif arr.size and (arr.min() < 0 or arr.max() >= V):
         fail(name, f"ids in [0, {V}) for a vocabulary of V = {V}",
-              f"ids from {arr.min()} to {arr.max()}")
-    return arr
+              f"ids from {arr.min():.0f} to {arr.max():.0f}")
+    return arr.astype(np.int64)
 
 
 def one_hot(ids, V):
@@ -188,7 +190,8 @@ def perplexity(loss):
     loss = check_array("loss", loss)
     if np.any(loss < 0):
         fail("loss", "a cross-entropy >= 0 (in nats)", f"{float(loss.min()):.4g}")
-    out = np.exp(loss)
+    with np.errstate(over="ignore"):   # a loss above 709.78 nats: perplexity inf, as it is
+        out = np.exp(loss)
     return float(out) if out.ndim == 0 else out
 
 

@@ -11,7 +11,15 @@ Two shared checkers do the work; each exercise is a few lines on top of them:
 result equals a wrong reference on every case, the description is printed. To add an exercise
 for a later notebook, write its cases (seeded), its reference and its mistakes, and call
 `check_function` — see `check_rnn_step` below.
+
+The promise "never raises" is kept here, once: `checker` wraps a check so that whatever it is
+given (the batch array itself, a dict of strings, a ragged list, a function that returns
+anything), an error becomes a "Not yet: ..." line and no warning escapes. check_function and
+check_value are wrapped; a checker with its own logic wraps itself with @checker.
 """
+
+import functools
+import warnings
 
 import numpy as np
 
@@ -27,10 +35,39 @@ def say(ok, message):
     return ok
 
 
+def checker(check):
+    """Wrap a check so that it prints one verdict and returns True or False, never raising and
+    letting no warning out, whatever the learner passes."""
+    @functools.wraps(check)
+    def guarded(*args, **kwargs):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                return bool(check(*args, **kwargs))
+            except Exception as error:   # noqa: BLE001 (the promise: a line, not a traceback)
+                first = str(error).splitlines()[0][:160] if str(error) else ""
+                return say(False, f"this answer could not be checked ({type(error).__name__}"
+                                  f"{': ' + first if first else ''}). Check that it is what "
+                                  "the exercise asks for: a function, an array, a tuple, ...")
+    return guarded
+
+
+def _kind(value):
+    """Words for the type of an expected answer: 'a tuple such as (1, 2)', 'a number', ..."""
+    if isinstance(value, tuple):
+        return "a tuple of numbers, such as (2, 3)" + (
+            " (an array's .shape is one)" if all(isinstance(v, int) for v in value) else "")
+    if isinstance(value, str):
+        return "a string, such as 'a'"
+    if isinstance(value, (int, float, np.number)):
+        return "a number"
+    return type(value).__name__
+
+
 def _normalise(value):
     """Lists become tuples, numpy scalars Python numbers: so (3, 4) == [3, 4] == np.array(...)."""
     if isinstance(value, np.ndarray) and value.dtype != object:
-        return value
+        return value.item() if value.ndim == 0 else value
     if isinstance(value, (list, tuple)):
         return tuple(_normalise(v) for v in value)
     if isinstance(value, np.generic):
@@ -51,6 +88,8 @@ def _as_array(value, name):
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         message = f"{name} returned {type(value).__name__}, expected a numeric array"
+        if isinstance(value, (list, tuple)):
+            message += " (a list of rows of different lengths, or with text in it?)"
         raise _AnswerError(message) from None
     return arr
 
@@ -72,11 +111,19 @@ def _shape_hint(got, expected):
 
 
 def same(a, b):
-    """Equal values: numeric arrays up to _ATOL (shapes must match), anything else with ==."""
-    if isinstance(b, np.ndarray):
-        return (isinstance(a, np.ndarray) and a.shape == b.shape
-                and bool(np.allclose(a, b, atol=_ATOL, rtol=1e-5)))
-    return _normalise(a) == _normalise(b)
+    """Equal values: numeric arrays up to _ATOL (shapes must match), anything else with ==.
+    Never raises: values that cannot be compared are not the same."""
+    try:
+        if isinstance(b, np.ndarray):
+            return (isinstance(a, np.ndarray) and a.shape == b.shape
+                    and a.dtype.kind in "biuf" and bool(np.allclose(a, b, atol=_ATOL, rtol=1e-5)))
+        a, b = _normalise(a), _normalise(b)
+        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+            return False
+        result = a == b
+        return bool(result) if isinstance(result, (bool, np.bool_)) else False
+    except Exception:   # noqa: BLE001 (an answer whose == raises is simply not equal)
+        return False
 
 
 def _call(fn, case):
@@ -98,6 +145,7 @@ def _describe_case(case, arg_names=None):
                      for k, v in items)
 
 
+@checker
 def check_function(fn, cases, reference, name="your function", mistakes=(), numeric=True,
                    arg_names=None):
     """Run `fn` and `reference` on every case and print what the learner needs to hear.
@@ -175,6 +223,7 @@ def check_function(fn, cases, reference, name="your function", mistakes=(), nume
     return say(False, f"{name} does not agree with the reference.")  # pragma: no cover
 
 
+@checker
 def check_value(answer, expected, name="your answer", mistakes=()):
     """Compare a value the learner wrote with the expected one; print and return the verdict.
 
@@ -189,12 +238,16 @@ def check_value(answer, expected, name="your answer", mistakes=()):
             got = np.asarray(answer, dtype=float)
         except (TypeError, ValueError):
             return say(False, f"{name} should be numeric, got {type(answer).__name__}.")
+    elif isinstance(got, np.ndarray):
+        return say(False, f"{name} is a numpy array of shape {got.shape}; the answer is "
+                          f"{_kind(expected)}.")
     if same(got, expected):
         return say(True, f"{name} is {_normalise(expected)!r}.")
     for wrong, description in mistakes:
         if same(got, wrong):
             return say(False, description)
-    return say(False, f"{name} is {got!r}; that is not it yet. Look again at the hint above.")
+    shown = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
+    return say(False, f"{name} is {shown}; that is not it yet. Look again at the hint above.")
 
 
 # --- shared hidden cases ------------------------------------------------------------------

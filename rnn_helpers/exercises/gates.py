@@ -6,7 +6,7 @@
 import numpy as np
 
 from ..core.activations import sigmoid
-from .checking import check_function, say
+from .checking import check_function, checker, say
 
 
 # --- exercise 1: the forget gate ---------------------------------------------------------------
@@ -38,8 +38,8 @@ def _block(k, activation=sigmoid, bias=True, recurrent=True):
 _FORGET_MISTAKES = [
     ("that is the input gate i_t: Keras' order is i, f, c, o, so the forget gate is the "
      "SECOND block of H columns, W[:, H:2*H] (and the same columns of U and b).", _block(0)),
-    ("that is the output gate o_t, the fourth block: the forget gate is the second, "
-     "columns H:2*H.", _block(3)),
+    ("that is the output gate ω_t (Keras' block o), the fourth block: the forget gate is the "
+     "second, columns H:2*H.", _block(3)),
     ("that is the candidate block c~_t (third, with tanh): the forget gate is the second "
      "block, columns H:2*H, with a sigmoid.", _block(2, np.tanh)),
     ("the right block, but with tanh: a gate is a sigmoid, between 0 (forget everything) "
@@ -50,6 +50,7 @@ _FORGET_MISTAKES = [
 ]
 
 
+@checker
 def check_forget_gate(fn):
     """Notebook 05: fn(x_t, h_prev, W, U, b) -> f_t (B, H), the forget gate
     sigmoid(x_t @ W_f + h_prev @ U_f + b_f), from Keras' full LSTM arrays."""

@@ -21,7 +21,8 @@ call by hand, and keeps two dicts with the seed's names:
 recurrent layer. Initial weights are Keras' (kernel glorot_uniform, recurrent_kernel orthogonal,
 bias zeros, except an LSTM's forget slice: ones, unit_forget_bias), drawn from
 `np.random.default_rng(seed)` when `seed` is given, otherwise from the package's generator
-(`rh.utils.set_random_seed` restarts it).
+(`rh.utils.set_random_seed` restarts it). They are float64, or float32 for layers built after
+`rh.utils.set_floatx("float32")`.
 """
 
 import re
@@ -42,6 +43,54 @@ def auto_name(cls):
     _name_counts[base] = count + 1
     return base if count == 0 else f"{base}_{count}"
 
+
+def _forget_name(name):
+    """Undo the last auto_name if it gave `name` (a layer whose construction failed)."""
+    for base, count in _name_counts.items():
+        if name == (base if count == 1 else f"{base}_{count - 1}"):
+            if count == 1:
+                del _name_counts[base]
+            else:
+                _name_counts[base] = count - 1
+            return
+
+
+def snapshot(layers):
+    """Remember all that a call could change in `layers` (and in the layers inside them, such as
+    Bidirectional's two): their attributes, the contents of their dicts (params, grads, ...),
+    every weight's values, and the package's random generator. Returns restore(), which puts it
+    all back, the weights in place (models and optimizers hold those very arrays).
+
+        restore = snapshot(model.layers)
+        try: ...something that may fail halfway...
+        except Exception: restore(); raise
+    """
+    saved, todo, seen = [], list(layers), set()
+    while todo:
+        layer = todo.pop()
+        if id(layer) in seen:
+            continue
+        seen.add(id(layer))
+        attrs = dict(vars(layer))
+        dicts = {k: dict(v) for k, v in attrs.items() if type(v) is dict}
+        values = [(p, p.copy()) for p in layer.params.values()]
+        saved.append((layer, attrs, dicts, values))
+        todo += [v for v in attrs.values() if isinstance(v, Layer)]
+    rng = utils.get_rng()
+    rng_state = rng.bit_generator.state
+
+    def restore():
+        for layer, attrs, dicts, values in saved:
+            vars(layer).clear()
+            vars(layer).update(attrs)
+            for k, content in dicts.items():
+                attrs[k].clear()
+                attrs[k].update(content)
+            for p, value in values:
+                p[...] = value
+        rng.bit_generator.state = rng_state
+
+    return restore
 
 
 def plural(count, noun):
@@ -76,14 +125,24 @@ class Layer:
         self.input_shape = None   # the shape it was built for, without the batch axis
         self._cache = None
         if input_shape is not None:
+            self._first_build(input_shape, auto_named=not name)
+
+    def _first_build(self, input_shape, auto_named):
+        """build(input_shape) from the constructor: if it fails, the layer's automatic name is
+        given back, so a failed construction changes nothing."""
+        try:
             self.build(input_shape)
+        except Exception:
+            if auto_named:
+                _forget_name(self.name)
+            raise
 
     # --- building -------------------------------------------------------------------------
     def build(self, input_shape):
         """Create the weights for inputs of shape `input_shape` (without the batch axis)."""
         input_shape = self._check_input_shape(input_shape)
         rng = utils.get_rng() if self.seed is None else np.random.default_rng(self.seed)
-        self.params = {k: self._initializers[k](shape, rng).astype(np.float64)
+        self.params = {k: self._initializers[k](shape, rng).astype(utils.floatx())
                        for k, shape in self._param_shapes(input_shape).items()}
         self.grads = {k: np.zeros_like(p) for k, p in self.params.items()}
         self.input_shape = input_shape
@@ -115,13 +174,22 @@ class Layer:
 
     def _check_x(self, x, ndim, layout):
         """Validate the input of forward; build the layer on its first call."""
-        x = check_array("x", x, ndim=ndim, layout=layout)
+        x = check_array("x", x, ndim=ndim, layout=layout, like=self.input_shape)
         if self.built and x.shape[-1] != self.input_shape[-1]:
             fail("x", f"{plural(self.input_shape[-1], 'feature')} on the last axis (layer "
                   f"'{self.name}' was built for input shape {shape_str(self.input_shape)})",
                   f"shape {x.shape}")
         if not self.built:
             self.build(x.shape[1:])
+        weights = next(iter(self.params.values()), None)
+        if weights is not None and x.dtype != weights.dtype:
+            x = x.astype(weights.dtype)   # as Keras: the input takes the weights' float type
+        return x
+
+    def check_inputs(self, name, x):
+        """Check the values of a whole input array `x` (named `name` in messages) once, as
+        Sequential.fit does before its first step; x passed check_array already. Here nothing
+        more: a layer whose inputs have a range (Embedding's ids) checks it."""
         return x
 
     def _require_built(self, what):
@@ -146,8 +214,17 @@ class Layer:
         """
         if not isinstance(weights, (list, tuple)):
             raise TypeError(f"weights: expected a list of arrays, got {type(weights).__name__}")
+        restore = snapshot([self])
+        try:
+            self._set_weights(weights)
+        except Exception:
+            restore()   # a refused call changes nothing, not even the built flag
+            raise
+
+    def _set_weights(self, weights):
         if not self.built and weights:
-            kernel = check_array("weights[0] (kernel)", weights[0], ndim=2, layout="(D, H)")
+            kernel = check_array("weights[0] (kernel)", weights[0], ndim=2, layout="(D, H)",
+                                 nonempty=True)
             self.build(self._shape_from_features(kernel.shape[0]))
         names = [f"{self._keras_names[k]} {p.shape}" for k, p in self.params.items()]
         if len(weights) != len(self.params):

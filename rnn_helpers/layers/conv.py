@@ -70,12 +70,13 @@ class Conv1D(Layer):
             shapes["b"] = (self.filters,)
         return shapes
 
-    def set_weights(self, weights):
+    def _set_weights(self, weights):
         """As Layer.set_weights; an unbuilt layer is built from the kernel (K, C, F)."""
-        if not self.built and isinstance(weights, (list, tuple)) and weights:
-            kernel = check_array("weights[0] (kernel)", weights[0], ndim=3, layout="(K, C, F)")
+        if not self.built and weights:
+            kernel = check_array("weights[0] (kernel)", weights[0], ndim=3, layout="(K, C, F)",
+                                 nonempty=True)
             self.build((None, kernel.shape[1]))
-        super().set_weights(weights)
+        super()._set_weights(weights)
 
     def compute_output_shape(self, input_shape):
         """(T, C) -> (T_out, F), without the batch axis."""

@@ -3,7 +3,8 @@
 import numpy as np
 
 from .._validate import check_positive_int, fail
-from ..core.embedding import embedding_backward, embedding_forward, random_uniform
+from ..core._embedding_kernels import fast_embedding_backward
+from ..core.embedding import check_ids, embedding_forward, random_uniform
 from .base import Layer
 
 
@@ -42,6 +43,10 @@ class Embedding(Layer):
             self.build(input_shape)
         return input_shape
 
+    def check_inputs(self, name, x):
+        """Every id of x (B, T) an integer in [0, input_dim), checked once before training."""
+        return check_ids(x, self.input_dim, name)
+
     def _shape_from_features(self, V):
         return (None,)
 
@@ -61,9 +66,10 @@ class Embedding(Layer):
         return x
 
     def backward(self, dy):
-        """dy (B, T, output_dim) -> None; fills grads["E"] (add.at over the ids)."""
+        """dy (B, T, output_dim) -> None; fills grads["E"]: the lesson's
+        `embedding.embedding_backward` (add.at over the ids), computed by its fast twin."""
         cache = self._require_cache()
-        self.grads = {"E": embedding_backward(dy, cache)["dE"]}
+        self.grads = {"E": fast_embedding_backward(dy, cache)["dE"]}
         return None
 
     def __repr__(self):

@@ -37,7 +37,7 @@ class MinGRU(Recurrent):
                               "b_z": lambda shape, rng: np.full(shape, self.update_bias),
                               "W_h": initializers.glorot_uniform, "b_h": initializers.zeros}
         if input_shape is not None:
-            self.build(input_shape)
+            self._first_build(input_shape, auto_named=not name)
 
     def _shape_from_features(self, D):
         return (None, D)

@@ -12,7 +12,7 @@ import copy
 import numpy as np
 
 from .._validate import check_array, check_choice, fail
-from .base import Layer
+from .base import Layer, snapshot
 from .recurrent import Recurrent
 
 MERGE_MODES = ("concat", "sum", "ave", "mul", None)
@@ -41,6 +41,14 @@ class Bidirectional(Layer):
             fail("layer", "a layer with return_state=False inside Bidirectional",
                   f"'{layer.name}' with return_state=True")
         self.merge_mode = check_choice("merge_mode", merge_mode, MERGE_MODES)
+        restore = snapshot([layer])   # the wrapped layer is renamed (and built): undone on error
+        try:
+            self._wrap(layer, input_shape, name)
+        except Exception:
+            restore()
+            raise
+
+    def _wrap(self, layer, input_shape, name):
         backward = copy.deepcopy(layer)
         backward._cache = None
         if backward.seed is not None:

@@ -1,0 +1,54 @@
+"""A softmax output and its cross-entropy loss, fused: what `fit` runs for Dense(softmax) with
+categorical or sparse categorical cross-entropy (as Keras and PyTorch do).
+
+The lesson computes them apart: the Dense layer forms p = softmax(z), the loss clips and logs
+p and differentiates through it, and Dense multiplies that gradient by the softmax's Jacobian.
+Together the chain collapses to one line (for one-hot labels y):
+
+    loss = mean over positions of -log softmax(z)[y] = mean of (logsumexp(z) - z_y)
+    dz   = (softmax(z) - y) / N
+
+which is what `losses.sparse_categorical_crossentropy(labels, z, from_logits=True)` and
+`losses.categorical_crossentropy(y, z, from_logits=True)` compute; the function here gives the
+same numbers (tests/layers/test_fused_softmax.py checks it to 1e-12 in float64) with a few
+whole-array operations and no one-hot array for integer labels. Unlike the clipped
+probabilities of the unfused path it is exact where some p underflows below 1e-7.
+"""
+
+import numpy as np
+
+
+def fast_softmax_crossentropy(y_true, z, sparse, keep_probs=False):
+    """The mean cross-entropy of softmax(z) against the labels, and its gradient w.r.t. z.
+
+        sparse=True : y_true (B,) or (B, T) integer labels (any numeric dtype), z (..., V)
+        sparse=False: y_true one-hot (or soft) labels of z's shape
+
+    The labels are trusted (checked by the caller, as `fit` does before its first batch).
+    -> (loss: float, dz like z, p = softmax(z) like z or None unless keep_probs)
+    """
+    V = z.shape[-1]
+    z2 = z.reshape(-1, V)
+    N = z2.shape[0]
+    m = z2.max(axis=1, keepdims=True)
+    e = np.subtract(z2, m)
+    np.exp(e, out=e)                                   # exp(z - max): never overflows
+    s = e.sum(axis=1, keepdims=True)
+    log_s = np.log(s)
+    e /= s                                             # e is now p = softmax(z), row by row
+    p = e.copy().reshape(z.shape) if keep_probs else None
+    if sparse:
+        labels = np.asarray(y_true).reshape(N).astype(np.intp, copy=False)
+        rows = np.arange(N)
+        # -log p_y = logsumexp(z) - z_y = log s + m - z_y
+        loss = np.mean(log_s[:, 0] + m[:, 0] - z2[rows, labels])
+        e[rows, labels] -= 1                           # dz = p - onehot(y)
+    else:
+        y = np.asarray(y_true, dtype=z.dtype).reshape(N, V)
+        y_sum = y.sum(axis=1, keepdims=True)
+        # -Σ_v y_v log p_v = Σ_v y_v (log s + m - z_v)
+        loss = np.mean(y_sum[:, 0] * (log_s[:, 0] + m[:, 0]) - (y * z2).sum(axis=1))
+        e *= y_sum
+        e -= y                                         # dz = p Σ_v y_v - y
+    e *= np.asarray(1.0 / N, dtype=e.dtype)            # ... / N, for the mean
+    return float(loss), e.reshape(z.shape), p

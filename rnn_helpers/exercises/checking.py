@@ -224,10 +224,11 @@ def check_function(fn, cases, reference, name="your function", mistakes=(), nume
 
 
 @checker
-def check_value(answer, expected, name="your answer", mistakes=()):
+def check_value(answer, expected, name="your answer", mistakes=(), hint=None):
     """Compare a value the learner wrote with the expected one; print and return the verdict.
 
     mistakes: (wrong_value, description) pairs for the usual wrong answers.
+    hint: what to say after any other wrong answer (None: only that it is not it yet).
     """
     if answer is Ellipsis or answer is None:
         shown = "..." if answer is Ellipsis else "None"
@@ -247,7 +248,7 @@ def check_value(answer, expected, name="your answer", mistakes=()):
         if same(got, wrong):
             return say(False, description)
     shown = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
-    return say(False, f"{name} is {shown}; that is not it yet. Look again at the hint above.")
+    return say(False, f"{name} is {shown}; that is not it yet." + (f" {hint}" if hint else ""))
 
 
 # --- shared hidden cases ------------------------------------------------------------------

@@ -5,8 +5,7 @@ from .checking import check_value
 
 def check_batch_shape(answer):
     """Notebook 00: the shape (B, T, D) of one batch that fit(X, y, batch_size=32) takes from
-    the seed's X of shape (1000, 5, 1): (32, 5, 1). Any answer not named below gets the
-    generic "look again at the hint above": notebook 00 gives that hint over the exercise."""
+    the seed's X of shape (1000, 5, 1): (32, 5, 1). Any answer not named below gets the hint."""
     return check_value(answer, (32, 5, 1), name="the shape of one batch", mistakes=[
         ((1000, 5, 1), "that is the whole of X; one batch holds batch_size = 32 sequences."),
         ((32, 1, 5), "T and D are swapped: each sequence still has 5 time steps of 1 feature."),
@@ -20,4 +19,4 @@ def check_batch_shape(answer):
                      "sequences."),
         ((32, 5, 10), "10 is the number of hidden units of SimpleRNN(10), not of the input: each "
                       "step of X has D = 1 feature."),
-    ])
+    ], hint="B is how many sequences one batch holds (batch_size); T and D do not change.")

@@ -48,8 +48,10 @@ _ANALYSIS = {
     "evidence": "analysis.evidence",
     "experiments": "analysis.experiments",
     "five_steps": "analysis.five_steps",
+    "forecasting": "analysis.forecasting",
     "gradflow": "analysis.gradflow",
     "gradflow_gated": "analysis.gradflow_gated",
+    "ngram": "analysis.ngram",
     "sampling": "analysis.sampling",
 }
 _TEACHING = {

@@ -24,11 +24,11 @@ def plot_peaks(x, y_true, p_uni=None, p_bi=None, title=None):
     x, y_true = np.ravel(x), np.ravel(y_true)
     t = np.arange(1, len(x) + 1)
     fig, (ax_x, ax_p) = new_figure(2, 1, figsize=(9.0, 5.0), sharex=True)
-    ax_x.plot(t, x, "o-", color="grey", markersize=4, label="x_t")
+    ax_x.plot(t, x, "o-", color="grey", markersize=4, label="$x_t$")
     peaks = y_true > 0.5
     ax_x.plot(t[peaks], x[peaks], "o", color=_TRUE, markersize=9, label="true peak")
     ax_x.set_ylim(-0.05, 1.35)
-    ax_x.set_ylabel("x_t")
+    ax_x.set_ylabel("$x_t$")
     ax_x.legend(loc="upper right", ncol=2)
     ax_p.bar(t[peaks], np.ones(peaks.sum()), color=_TRUE, alpha=0.15, width=0.9,
              label="true peak")
@@ -42,7 +42,7 @@ def plot_peaks(x, y_true, p_uni=None, p_bi=None, title=None):
     ax_p.set_xlabel("time step t")
     ax_p.set_ylabel("P(peak at t)")
     ax_p.legend(loc="upper right", ncol=3, fontsize=10)
-    ax_x.set_title(title or "Is x_t a peak? It depends on x_{t+1}, which lies in the future")
+    ax_x.set_title(title or "Is $x_t$ a peak? It depends on $x_{t+1}$, which lies in the future")
     return fig
 
 
@@ -66,7 +66,7 @@ def plot_motifs(X, y, shapes, names, title=None):
     ax_s.set_ylabel("value (each row shifted by 3)")
     ax_s.set_title("The shapes")
     ax_x.set_xlabel("time step t")
-    ax_x.set_ylabel("x_t")
+    ax_x.set_ylabel("$x_t$")
     ax_x.set_title(title or "One noisy sequence of each class: where is the shape?")
     return fig
 
@@ -86,7 +86,7 @@ def plot_scan(h_loop, h_scan, units=3, T_max=4096, title=None):
         ax_h.plot(t, h_scan[:, j], "o", color=c, markersize=4, markerfacecolor="none",
                   label=f"unit {j + 1}, scan")
     ax_h.set_xlabel("time step t")
-    ax_h.set_ylabel("h_t")
+    ax_h.set_ylabel("$h_t$")
     ax_h.set_title("The same states, two ways")
     ax_h.legend(fontsize=8, ncol=2)
     Ts = 2 ** np.arange(1, int(np.log2(T_max)) + 1)
@@ -126,8 +126,8 @@ def attention_heatmap(alpha, markers=None, title=None, max_rows=12):
     ax.set_xlabel(xlabel)
     ax.set_ylabel("held-out sequence")
     ax.set_yticks(np.arange(1, n + 1))
-    fig.colorbar(image, ax=ax, label="attention weight α_t")
-    ax.set_title(title or "Where the model looks: attention weights α_t")
+    fig.colorbar(image, ax=ax, label=r"attention weight $\alpha_t$")
+    ax.set_title(title or r"Where the model looks: attention weights $\alpha_t$")
     return fig
 
 
@@ -160,7 +160,7 @@ def attention_example(report, title=None):
     ax.set_ylim(0.0, 1.2)
     ax.set_yticks([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_xlabel("time step t (above the line: the symbol seen at each step)")
-    ax.set_ylabel("attention weight α_t")
+    ax.set_ylabel(r"attention weight $\alpha_t$")
     ax.bar([np.nan], [np.nan], color=_MARK, label="the marked step")
     ax.bar([np.nan], [np.nan], color=_BAR, label="other steps")
     ax.legend(loc="center right")

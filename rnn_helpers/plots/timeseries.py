@@ -4,6 +4,7 @@
     plot_forecasts(t, truth, {"RNN": p, ...})    # forecasts against what happened
     plot_error_by_horizon({"RNN": e, ...})       # error k steps ahead, k = 1 .. K
     plot_errors({"RNN": 0.09, "naive": 0.22})    # one bar per forecaster
+    floor=(0.08, "expected MAE of a perfect forecast")   # a dashed line on either error plot
 """
 
 import numpy as np
@@ -11,11 +12,22 @@ import numpy as np
 from .._validate import check_array, fail
 from .style import new_figure
 
-COLORS = {"truth": "0.25", "RNN": "C0", "naive": "C1", "seasonal naive": "C2"}
+COLORS = {"truth": "0.25", "RNN": "C0", "naive": "C1", "seasonal naive": "C2",
+          "linear AR": "C4", "perfect forecast": "0.55"}
 
 
 def _color(name, i):
-    return COLORS.get(name, f"C{i + 3}")
+    return COLORS.get(name, f"C{i + 5}")
+
+
+def _draw_floor(ax, floor):
+    """A dashed horizontal line at floor = (value, label), e.g. the expected noise floor."""
+    if floor is None:
+        return
+    if not (isinstance(floor, tuple) and len(floor) == 2 and isinstance(floor[1], str)):
+        fail("floor", "a pair (value, label)", repr(floor)[:60])
+    ax.axhline(float(floor[0]), color="0.3", linestyle="--", linewidth=1.2, label=floor[1],
+               gid="floor")
 
 
 def plot_series(y, n_train, title="The series: training part and test part",
@@ -64,33 +76,36 @@ def plot_forecasts(t, truth, forecasts, history=None, title="One-step forecasts 
 
 
 def plot_error_by_horizon(errors, title="Error k steps ahead (recursive forecasts)",
-                          ylabel="mean absolute error", log=False):
+                          ylabel="mean absolute error", log=False, floor=None):
     """Each forecaster's error against the horizon k = 1 .. K.
 
-    errors : {name: (K,) error at k = 1 .. K}; log: a log scale for the error axis
+    errors : {name: (K,) error at k = 1 .. K}; log: a log scale for the error axis;
+    floor  : optional (value, label), drawn as a dashed line
     """
     if not isinstance(errors, dict) or not errors:
         fail("errors", "a non-empty dict {name: error per horizon}", repr(errors)[:60])
-    fig, ax = new_figure(figsize=(8.0, 4.0))
+    fig, ax = new_figure(figsize=(10.0, 4.0))          # room for the legend on the right
     for i, (name, e) in enumerate(errors.items()):
         e = check_array(f"errors[{name!r}]", e, ndim=1)
         ax.plot(np.arange(1, len(e) + 1), e, color=_color(name, i), marker="o", markersize=3,
                 label=name)
+    _draw_floor(ax, floor)
     ax.set_xlabel("horizon k (steps ahead)")
     if log:
         ax.set_yscale("log")
         ylabel += " (log scale)"
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))     # outside: the curves fill the box
     return fig
 
 
 def plot_errors(errors, title="Test error of each forecaster (lower is better)",
-                ylabel="mean absolute error", note=None):
+                ylabel="mean absolute error", note=None, floor=None):
     """One bar per forecaster, its value written on it.
 
-    errors : {name: error}; note: optional text under the title (e.g. the noise level).
+    errors : {name: error}; note: optional text under the title;
+    floor  : optional (value, label), drawn as a dashed line (e.g. the expected noise floor)
     """
     if not isinstance(errors, dict) or not errors:
         fail("errors", "a non-empty dict {name: error}", repr(errors)[:60])
@@ -98,8 +113,11 @@ def plot_errors(errors, title="Test error of each forecaster (lower is better)",
     names, values = list(errors), [float(v) for v in errors.values()]
     bars = ax.bar(names, values, color=[_color(n, i) for i, n in enumerate(names)])
     for bar, v in zip(bars, values, strict=True):
-        ax.text(bar.get_x() + bar.get_width() / 2, v, f"{v:.4g}", ha="center", va="bottom")
+        ax.text(bar.get_x() + bar.get_width() / 2, v, f"{v:.4f}", ha="center", va="bottom")
     ax.set_ylim(0, max(values) * 1.2)
+    _draw_floor(ax, floor)
+    if floor is not None:
+        ax.legend(loc="upper right")
     ax.set_xlabel("forecaster")
     ax.set_ylabel(ylabel)
     ax.set_title(title if note is None else f"{title}\n{note}")

@@ -49,13 +49,36 @@ def mistakes(probs, y_true):
     return np.flatnonzero(wrong if wrong.ndim == 1 else wrong.any(axis=1))
 
 
+def pick_example(position, show, wrong, n):
+    """Which held-out example the slider points at, and the words that name it.
+
+        "all examples"  : position k (0 .. n-1) is held-out example k
+        "mistakes only" : position k (1 .. M) is the k-th mistake, held-out example wrong[k-1]
+
+    The slider counts mistakes from 1, as the text does, so that "mistake 3" on the slider
+    and "Mistake 3 of 7: held-out example 20" in the text name the same thing.
+    -> (index, caption)
+    """
+    check_choice("show", show, SHOW)
+    if show == SHOW[0]:
+        if isinstance(position, bool) or not 0 <= int(position) < n:
+            fail("position", f"an example index in [0, {n - 1}]", repr(position))
+        return int(position), f"Held-out example {int(position)}"
+    M = len(wrong)
+    if isinstance(position, bool) or not 1 <= int(position) <= M:
+        fail("position", f"a mistake number in [1, {M}]", repr(position))
+    index = int(wrong[int(position) - 1])
+    return index, f"Mistake {int(position)} of {M}: held-out example {index}"
+
+
 def scenario_widget(kind, shown, y_true, probs, class_names=None, index=0, **plot_kw):
     """A slider over held-out examples: the input, the truth and the model's answer.
 
     kind "frames"      : shown (n, F, N, N); y_true (n,); probs (n, K)
     kind "spectrogram" : shown (n, T, bins); y_true (n,); probs (n, K)
     kind "brackets"    : shown a list of n strings; y_true (n, T); probs (n, T, V)
-    A toggle restricts the slider to the examples the model got (partly) wrong.
+    A toggle restricts the slider to the examples the model got (partly) wrong; the slider
+    then counts mistakes 1 .. M (`pick_example`).
     plot_kw go to `plot_example` (sample_rate, frame_length, hop, max_depth).
 
     The returned VBox keeps `.result` (the dict of `example_view`), `.figure`, `.controls`
@@ -89,20 +112,20 @@ def scenario_widget(kind, shown, y_true, probs, class_names=None, index=0, **plo
     names = class_names or [str(k) for k in range(probs.shape[-1])]
     redrawer = Redrawer(fig, [a for a in _flat(moving.values())])
 
-    def current_index():
-        k = controls["example"].value
-        return int(wrong[k]) if controls["show"].value == SHOW[1] else k
-
     def on_show(change):
         slider = controls["example"]
         if change["new"] == SHOW[1] and len(wrong) == 0:
             note.value = "No mistakes on the held-out set: showing all examples."
             controls["show"].value = SHOW[0]
             return
-        size = len(wrong) if change["new"] == SHOW[1] else n
         busy[0] = True          # one redraw below, not one per changed trait
-        slider.value = 0
-        slider.max = size - 1
+        if change["new"] == SHOW[1]:                 # mistakes 1 .. M
+            slider.value, slider.max, slider.min = 0, max(len(wrong), 1), 1
+            slider.description = "mistake"
+        else:                                        # held-out examples 0 .. n-1
+            slider.min, slider.value, slider.max = 0, 0, n - 1
+            slider.description = "held-out example"
+        slider.value = slider.min
         busy[0] = False
         redraw()
 
@@ -111,17 +134,17 @@ def scenario_widget(kind, shown, y_true, probs, class_names=None, index=0, **plo
     def redraw(change=None):
         if busy[0]:
             return
-        i = current_index()
+        i, caption = pick_example(controls["example"].value, controls["show"].value, wrong, n)
         result = example_view(probs, y_true, i)
         box.result = result
         _update(kind, moving, shown[i], probs[i], result, names)
         if kind == "brackets":
-            note.value = (f"Example {i}: <b>{int(result['correct'].sum())} of "
+            note.value = (f"{caption}: <b>{int(result['correct'].sum())} of "
                           f"{len(result['correct'])}</b> characters labelled right"
                           f" ({len(wrong)} of {n} held-out strings have a mistake).")
         else:
             verdict = "right" if result["correct"] else "<b style='color:#d62728'>wrong</b>"
-            note.value = (f"Example {i}: truth <b>{names[result['truth']]}</b>, model "
+            note.value = (f"{caption}: truth <b>{names[result['truth']]}</b>, model "
                           f"<b>{names[result['prediction']]}</b> "
                           f"({100 * result['confidence']:.0f} %): {verdict}"
                           f" ({len(wrong)} mistakes in {n} held-out examples).")
@@ -188,4 +211,4 @@ def _update(kind, moving, shown_i, probs_i, result, names):
                              f"model: {names[result['prediction']]}")
 
 
-__all__ = ["example_view", "mistakes", "scenario_widget"]
+__all__ = ["example_view", "mistakes", "pick_example", "scenario_widget"]

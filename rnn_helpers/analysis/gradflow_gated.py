@@ -4,7 +4,7 @@ Notebook 04 measured ||∂L/∂h_t|| for a simple RNN (`gradflow.hidden_state_gr
 module does the same for the gated cells, with the same two paths into every state:
 
     LSTM:  dh_t = dh[:, t] + dh_next                     (from above, and from step t+1)
-           dc_t = dc_next + dh_t * o_t * (1 - tanh(c_t)**2)
+           dc_t = dc_next + dh_t * ω_t * (1 - tanh(c_t)**2)    (ω_t: the output gate)
            dc_next = dc_t * f_t        <- the cell path: a product with the forget gate only
            dh_next = da_t @ U.T        <- the hidden path: through U, as in a simple RNN
     GRU:   dh_t = dh[:, t] + dh_next
@@ -35,7 +35,7 @@ def lstm_state_gradients(x, dh, W, U, b, h0=None, c0=None, dc_last=None):
     """∂L/∂h_t and ∂L/∂c_t at every step of an LSTM, for an upstream gradient dh.
 
         dh_t = dh[:, t] + dh_next
-        dc_t = dc_next + dh_t * o_t * (1 - tanh(c_t)**2)      (the total ∂L/∂c_t)
+        dc_t = dc_next + dh_t * ω_t * (1 - tanh(c_t)**2)      (the total ∂L/∂c_t)
         dh_next, dc_next = the step backward's dh_prev, dc_prev  (dc_prev = dc_t * f_t)
 
     x (B, T, D), dh (B, T, H) the gradient from above on every h_t, W (D, 4H), U (H, 4H),

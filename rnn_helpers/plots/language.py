@@ -109,23 +109,31 @@ def plot_next_char(probs, vocab, context="", top=12, title=None, ymax=None):
     return fig
 
 
-def plot_perplexities(values, title="Perplexity on held-out text (lower is better)"):
+def plot_perplexities(values, title="Perplexity on held-out text (lower is better)", bits=True):
     """One bar per model, its perplexity written on it; a log scale, since they span 1 to V.
 
-    values : {label: perplexity}, e.g. {"uniform": 75, "unigram": 21.4, "RNN": 7.1}
+    values : {label: perplexity}, e.g. {"uniform": 75, "unigram": 21.4, "RNN": 7.1}; long
+             labels are wrapped under their bar
+    bits   : also write each model's bits per character, log2(perplexity), under the number
     """
     if not isinstance(values, dict) or not values:
         fail("values", "a non-empty dict {model: perplexity}", repr(values)[:60])
-    fig, ax = new_figure(figsize=(7.0, 4.0))
-    labels, heights = list(values), [float(v) for v in values.values()]
-    bars = ax.bar(labels, heights, color=[f"C{i}" for i in range(len(labels))])
+    heights = [float(v) for v in values.values()]
+    if not all(np.isfinite(h) and h >= 1 for h in heights):
+        fail("values", "perplexities >= 1 (exp of a cross-entropy >= 0)", repr(heights)[:60])
+    labels = ["\n".join(textwrap.wrap(str(label), 12)) or str(label) for label in values]
+    fig, ax = new_figure(figsize=(max(7.0, 1.25 * len(labels) + 1.5), 4.5))
+    bars = ax.bar(range(len(labels)), heights, color=[f"C{i}" for i in range(len(labels))])
     for bar, h in zip(bars, heights, strict=True):
-        ax.text(bar.get_x() + bar.get_width() / 2, h * 1.05, f"{h:.1f}", ha="center",
-                va="bottom")
+        note = f"{h:.1f}" + (f"\n{np.log2(h):.2f} bits" if bits else "")
+        ax.text(bar.get_x() + bar.get_width() / 2, h * 1.05, note, ha="center", va="bottom",
+                fontsize=10 if bits else 12)
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, fontsize=10)
     ax.set_yscale("log")
-    ax.set_ylim(1, max(heights) * 2)
+    ax.set_ylim(1, max(heights) * 3)
     ax.set_ylabel("perplexity (log scale)")
-    ax.set_xlabel("model")
+    ax.set_xlabel("model" + (" (on each bar: perplexity, then bits per character)" if bits else ""))
     ax.set_title(title)
     return fig
 

@@ -72,9 +72,9 @@ def lstm_step_forward(x_t, h_prev, c_prev, W, U, b):
     """One time step of an LSTM (Keras' gate order i, f, c, o).
 
         a_t  = x_t @ W + h_prev @ U + b           split into blocks a_i | a_f | a_c | a_o
-        i_t  = sigmoid(a_i);  f_t = sigmoid(a_f);  c~_t = tanh(a_c);  o_t = sigmoid(a_o)
+        i_t  = sigmoid(a_i);  f_t = sigmoid(a_f);  c~_t = tanh(a_c);  ω_t = sigmoid(a_o)
         c_t  = f_t * c_prev + i_t * c~_t
-        h_t  = o_t * tanh(c_t)
+        h_t  = ω_t * tanh(c_t)                    (ω_t, the output gate, is o_t in the code)
 
     x_t (B, D), h_prev (B, H), c_prev (B, H), W (D, 4H), U (H, 4H), b (4H,)
     -> h_t (B, H), c_t (B, H), cache

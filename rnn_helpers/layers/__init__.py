@@ -3,7 +3,8 @@
     from rnn_helpers.layers import SimpleRNN, LSTM, GRU, Dense
 
     base.py        Layer: building, weights in Keras' order, names, parameter counts
-    recurrent.py   SimpleRNN, LSTM, GRU (and Recurrent, what they share)
+    recurrent_base.py  Recurrent: what every recurrent layer shares
+    recurrent.py   SimpleRNN, LSTM, GRU
     dense.py       Dense, the seed's output layer o_t
     embedding.py   Embedding: integer ids -> learned vectors
     conv.py        Conv1D (the CNN of a CRNN)

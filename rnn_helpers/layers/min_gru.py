@@ -4,7 +4,7 @@ import numpy as np
 
 from .._validate import check_choice, fail
 from ..core import initializers, linear_rnn
-from .recurrent import Recurrent
+from .recurrent_base import Recurrent
 
 
 class MinGRU(Recurrent):

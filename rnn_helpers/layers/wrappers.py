@@ -13,7 +13,7 @@ import numpy as np
 
 from .._validate import check_array, check_choice, fail
 from .base import Layer, snapshot
-from .recurrent import Recurrent
+from .recurrent_base import Recurrent
 
 MERGE_MODES = ("concat", "sum", "ave", "mul", None)
 

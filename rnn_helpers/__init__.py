@@ -45,6 +45,9 @@ _CORE = {
 _KERAS = {"layers": "layers", "models": "models"}
 _DATA = {"datasets": "datasets"}
 _ANALYSIS = {
+    "bptt": "analysis.bptt",
+    "cell_wires": "analysis.cell_wires",
+    "decoding": "analysis.decoding",
     "evidence": "analysis.evidence",
     "experiments": "analysis.experiments",
     "five_steps": "analysis.five_steps",
@@ -53,6 +56,9 @@ _ANALYSIS = {
     "gradflow_gated": "analysis.gradflow_gated",
     "ngram": "analysis.ngram",
     "sampling": "analysis.sampling",
+    "seq2seq": "analysis.seq2seq",
+    "stateful": "analysis.stateful",
+    "units": "analysis.units",
 }
 _TEACHING = {
     "claims": "claims",

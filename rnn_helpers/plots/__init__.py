@@ -8,20 +8,23 @@ import sys
 
 from . import (
     beyond,
+    cells,
     gates,
     gradients,
     language,
     recurrence,
     scenarios,
+    seq2seq,
     timeseries,
     training,
+    units,
     unrolled,
 )
 from .style import new_figure, plt, use_course_style
 
 __all__ = [
-    "beyond", "gates", "gradients", "language", "new_figure", "recurrence", "scenarios",
-    "timeseries", "training", "unrolled", "use_course_style",
+    "beyond", "cells", "gates", "gradients", "language", "new_figure", "recurrence",
+    "scenarios", "seq2seq", "timeseries", "training", "unrolled", "units", "use_course_style",
 ]
 
 

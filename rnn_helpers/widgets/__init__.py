@@ -7,12 +7,14 @@ browser; a builder only wires sliders to it. Works on ipywidgets 7.7 (Colab) and
 
 from . import (
     beyond,
+    cells,
     gates,
     gradients,
     language,
     recurrence,
     review,
     scenarios,
+    seq2seq,
     start,
     timeseries,
     training,
@@ -20,6 +22,6 @@ from . import (
 )
 
 __all__ = [
-    "beyond", "gates", "gradients", "language", "recurrence", "review", "scenarios", "start",
-    "timeseries", "training", "unrolled",
+    "beyond", "cells", "gates", "gradients", "language", "recurrence", "review", "scenarios",
+    "seq2seq", "start", "timeseries", "training", "unrolled",
 ]

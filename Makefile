@@ -1,6 +1,7 @@
 # rnn-notebooks: the commands a teacher, a student and CI use.
 #
-#   make lab         set up .venv if needed, then open JupyterLab on notebook 00
+#   make lab         set up .venv if needed, then open JupyterLab on notebook 00 (live slides:
+#                    run the notebook, then command palette > "Start Deck"; Escape leaves)
 #   make test        set up .venv if needed, then lint + unit tests + every notebook (nbval)
 #   make notebooks   re-execute every notebook in place, so committed outputs are fresh
 #
@@ -32,7 +33,8 @@ export MKL_NUM_THREADS ?= 1
 .PHONY: help venv lab test test-stages lint unit nbval notebooks clean distclean
 
 help:
-	@echo "make lab        open the course in JupyterLab (creates $(VENV) the first time)"
+	@echo "make lab        open the course in JupyterLab (creates $(VENV) the first time);"
+	@echo "                live slides: run the notebook, then Ctrl+Shift+C > Start Deck"
 	@echo "make test       ruff + unit tests + every notebook through nbval"
 	@echo "make notebooks  re-execute every notebook in place"
 	@echo "make venv       only create/update $(VENV)"
@@ -101,9 +103,13 @@ distclean: clean
 # their scripts are in .ci/, beside .ci/run.
 #
 #   make slides          static reveal.js slides of every notebook in slides/, offline
+#   make slide-types     write slide type "" where a notebook says "-" (the live slideshow,
+#                        jupyterlab-slideshow, hides "-" cells; nbconvert treats both alike)
 #   make test-slides     build them and check that no page loads anything from a CDN
-#   make test-browser    JupyterLab + Chromium: run notebooks 01 and 02, move a slider (needs
-#                        Debian's chromium); then open every slide deck with no network
+#   make test-browser    JupyterLab + Chromium (Debian's chromium): every notebook Run All, one
+#                        control of every widget moved, its output changed; slider tracks at a
+#                        1024 px window; the live slideshow on 01, 04 and 06; then every static
+#                        slide deck opened with no network. Screenshots: artifacts/browser/
 #   make test-binder     a venv built from binder/ alone, as repo2docker does: nbval + unit tests
 #   make test-py310      Python 3.10 (oldest supported): unit tests + nbval
 #   make test-py313      Python 3.13 (newest): unit tests + nbval
@@ -118,11 +124,14 @@ distclean: clean
 WIDGETS77 ?= ipywidgets~=7.7.0
 LAB_ZH_SETTINGS := $(VENV)/.lab-zh-settings
 
-.PHONY: slides test-slides browser-deps test-browser test-binder test-py310 test-py313 \
+.PHONY: slides slide-types test-slides browser-deps test-browser test-binder test-py310 test-py313 \
 	test-widgets77 test-py310-widgets77 test-colab ci-legs colab-cell glossary-doc lab-zh
 
 slides: venv
 	"$(BIN)/python" scripts/export_slides.py
+
+slide-types: venv
+	"$(BIN)/python" scripts/slide_types.py $(NOTEBOOKS)
 
 test-slides: slides
 	RNN_REQUIRE_SLIDES=1 MPLBACKEND=Agg "$(BIN)/python" -m pytest -q -p no:cacheprovider \
@@ -174,3 +183,48 @@ lab-zh: venv
 	@if [ -f notebooks/00_start_here.ipynb ]; then target=notebooks/00_start_here.ipynb; \
 	else target=notebooks; fi; \
 	JUPYTERLAB_SETTINGS_DIR="$(LAB_ZH_SETTINGS)" "$(BIN)/jupyter" lab --ip=127.0.0.1 "$$target"
+
+# ---------------------------------------------------------------------------------------------
+# Graded assignments (assignments/, issue 13). nbgrader is a teacher's tool: it lives in its own
+# venv, $(TEACH_VENV) (`pip install -e .[teach]`), never in the students' $(VENV).
+#
+#   make assignments          the students' copies: nbgrader generate_assignment, from
+#                             assignments/source/ into assignments/release/ (committed: run it
+#                             after changing a source notebook, and commit both)
+#   make autograde-selftest   nbgrader autograde + generate_feedback in a throwaway course folder:
+#                             the source solutions (full marks), the released blanks (0 points)
+#                             and the seeded buggy submissions of assignments/buggy_submissions.py
+#                             (partial marks, the feedback that names each mistake); the table
+#                             lands in build/teach/selftest.md
+#   make teach-venv           only create/update $(TEACH_VENV)
+TEACH_PYTHON ?= python3
+TEACH_VENV ?= build/teach/venv
+TEACH_BIN := $(abspath $(TEACH_VENV))/bin
+TEACH_STAMP := $(TEACH_VENV)/.rnn-teach-installed
+TEACH_DB := $(abspath build/teach)/gradebook.db
+ASSIGNMENTS := $(notdir $(wildcard assignments/source/*))
+
+.PHONY: teach-venv assignments autograde-selftest
+
+teach-venv: $(TEACH_STAMP)
+
+$(TEACH_STAMP): pyproject.toml
+	@if ! "$(TEACH_BIN)/python" -m pip --version >/dev/null 2>&1; then \
+		$(TEACH_PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+			echo "nbgrader 0.9 needs Python 3.11 or newer: make $@ TEACH_PYTHON=python3.11" >&2; \
+			exit 1; }; \
+		echo "Creating $(TEACH_VENV) with $(TEACH_PYTHON) ($$($(TEACH_PYTHON) --version 2>&1))"; \
+		$(TEACH_PYTHON) -m venv --clear "$(TEACH_VENV)"; \
+	fi
+	"$(TEACH_BIN)/python" -m pip install -q -e ".[teach]"
+	@touch "$@"
+
+assignments: teach-venv
+	@mkdir -p "$(dir $(TEACH_DB))" && rm -f "$(TEACH_DB)"
+	cd assignments && for a in $(ASSIGNMENTS); do \
+		PATH="$(TEACH_BIN):$$PATH" nbgrader generate_assignment "$$a" --force \
+			--db="sqlite:///$(TEACH_DB)" || exit 1; \
+	done
+
+autograde-selftest: teach-venv
+	"$(TEACH_BIN)/python" scripts/autograde_selftest.py

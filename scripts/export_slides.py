@@ -254,7 +254,8 @@ body {{ font-family: sans-serif; max-width: 46em; margin: 3em auto; line-height:
 <h1>rnn-notebooks: slides</h1>
 <p>One deck per notebook. Arrow keys move; <kbd>Esc</kbd> shows all slides; <kbd>S</kbd> opens the
 speaker notes. These pages need no network. For a live lecture with working widgets, open the
-notebook in JupyterLab and use RISE's slideshow instead.</p>
+notebook in JupyterLab, run it, and present it with the command palette's "Start Deck"
+(jupyterlab-slideshow) instead.</p>
 <ol start="0">
 {items}
 </ol>

@@ -11,6 +11,8 @@ flags below, which stop it from reaching out to the network on its own.
 """
 
 import contextlib
+import importlib.util
+import json
 import os
 import secrets
 import shutil
@@ -41,6 +43,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(skip)
+
+
+def _load_script(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def free_port():
@@ -94,7 +103,7 @@ def chromium(tmp_path_factory):
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+            viewport={"width": 1280, "height": 800}, device_scale_factor=1)
         context.set_default_timeout(60_000)
         yield context
         context.close()
@@ -110,6 +119,12 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    # The live slideshow hides cells whose slide type is "-": the copies say "" instead, as
+    # scripts/slide_types.py writes it (a no-op once the notebooks themselves say "").
+    slide_types = _load_script("slide_types")
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        text, _ = slide_types.rewrite_text(path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
     config = root / ".jupyter"
     (config / "labconfig").mkdir(parents=True)
     # No "receive Jupyter news?" pop-up over the notebook (it would also fetch news).
@@ -163,3 +178,29 @@ def slides_server():
         yield base
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def report(artifacts):
+    """What each notebook's browser run found, by notebook: written to artifacts/browser/
+    report.json and printed as a table at the end of the session."""
+    results = {}
+    yield results
+    if not results:
+        return
+    (artifacts / "report.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    lines = ["", "browser run, per notebook (artifacts/browser/report.json):",
+             f"{'notebook':<32} {'Run All':>8} {'widgets':>7} {'moved':>5} {'changed':>7} "
+             f"{'min track':>9}  deck"]
+    for name, r in results.items():
+        track = r.get("min_track_px_1024")
+        deck = r.get("deck", {})
+        deck_text = ("-" if not deck else
+                     f"slider moved {deck.get('moved')}, figure changed {deck.get('changed')}, "
+                     f"slide {deck.get('slide_height_px')} px tall")
+        lines.append(f"{name:<32} {r.get('run_all_s', float('nan')):>7.1f}s "
+                     f"{r.get('widgets', 0):>7} {r.get('controls_moved', 0):>5} "
+                     f"{r.get('outputs_changed', 0):>7} "
+                     f"{'-' if track is None else f'{track:.0f} px':>9}  {deck_text}")
+    print("\n".join(lines))
+

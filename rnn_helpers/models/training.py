@@ -208,6 +208,7 @@ class TrainingMixin(CallbacksMixin):
             bar = tqdm(total=steps if by_batch else epochs - initial_epoch,
                        unit="batch" if by_batch else "epoch", file=sys.stdout,
                        desc=f"Epoch {epochs}/{epochs}" if by_batch else "Training")
+            _one_line(bar)
         for cb in callbacks:
             self._call(cb, "on_train_begin", {})
         try:
@@ -281,3 +282,12 @@ class TrainingMixin(CallbacksMixin):
                     n, (step + 1) * batch_size), strict=True))), refresh=False)
                 bar.update(1)
         return dict(zip(self.metrics_names, (sums / n).tolist(), strict=True))
+
+
+def _one_line(bar):
+    """Keep tqdm's notebook bar on one line: the bar shrinks, the text does not wrap."""
+    container = getattr(bar, "container", None)
+    if container is not None and len(container.children) == 3:
+        _, progress, text = container.children
+        progress.layout.flex, progress.layout.min_width = "1 1 auto", "3em"
+        text.layout.flex = "0 0 auto"

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..core import activations, scalar_rnn
-from .style import new_figure
+from .style import legend_outside, new_figure
 
 _X_COLOUR = "#7570b3"
 _H_COLOUR = "#1b9e77"
@@ -35,7 +35,7 @@ def plot_scalar_rnn(x, h, title=None):
     ax_x.step(t, x, where="mid", color=_X_COLOUR, label="input $x_t$", gid="x")
     ax_x.set_ylim(*_input_limits(x))
     ax_x.set_ylabel("$x_t$")
-    ax_x.legend(loc="upper right")
+    legend_outside(ax_x)
     for level in (-1.0, 1.0):
         ax_h.axhline(level, color="grey", linestyle="--", linewidth=1)
     ax_h.axhline(0.0, color="black", linewidth=0.8)
@@ -45,7 +45,7 @@ def plot_scalar_rnn(x, h, title=None):
     integer_time_ticks(ax_h)
     ax_h.set_xlabel("time step t")
     ax_h.set_ylabel("$h_t$ (tanh: between −1 and 1)")
-    ax_h.legend(loc="upper right")
+    legend_outside(ax_h)
     ax_x.set_title(title or r"A scalar RNN: $h_t = \tanh(w\,x_t + u\,h_{t-1} + b)$")
     return fig
 

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from ..datasets.beyond import recall_report
 from ..plots.beyond import attention_example, update_attention_example
-from ._render import Redrawer, show_png
+from ._render import Redrawer, finish, show_png
 
 TITLE = "Where the attention looks in one held-out sequence"
 
@@ -57,7 +57,7 @@ def attention_widget(X, y_true, alpha, y_prob, index=0):
     controls["index"].observe(redraw, names="value")
     box.redraw = redraw
     redraw()
-    return box
+    return finish(box)
 
 
 __all__ = ["attention_widget"]

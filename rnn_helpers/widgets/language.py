@@ -13,17 +13,20 @@ import numpy as np
 
 from ..analysis import sampling
 from ..plots.language import plot_next_char
-from ._render import Redrawer, show_png
+from ..plots.style import format_number
+from ._render import Redrawer, finish, show_png
 
 
 def _sample_html(prompt, result):
     shown = html.escape(result["text"])
+    V = len(result["probs"])
     return ("<div style='font-family: monospace; white-space: pre-wrap; border: 1px solid #ccc;"
-            " padding: 6px; max-width: 760px;'>"
+            " padding: 6px; max-width: 760px; line-height: 1.4; height: 7.4em;"
+            " overflow-y: auto; box-sizing: border-box;'>"
             f"<b>{html.escape(prompt)}</b>{shown}</div>"
             f"<div>τ = {result['temperature']:.1f}: entropy of the next-character distribution "
-            f"{result['entropy']:.2f} nats (a uniform guess over V = {len(result['probs'])} "
-            f"would be {np.log(len(result['probs'])):.2f}).</div>")
+            f"{format_number(result['entropy'])} nats (a uniform guess over V = {V} "
+            f"would be {np.log(V):.2f}).</div>")
 
 
 def temperature_widget(model, vocab, prompt="Anne ", temperature=1.0, n_chars=80, seed=0,
@@ -70,7 +73,7 @@ def temperature_widget(model, vocab, prompt="Anne ", temperature=1.0, n_chars=80
     slider.observe(redraw, names="value")
     box.redraw = redraw
     redraw()
-    return box
+    return finish(box)
 
 
 __all__ = ["temperature_widget"]

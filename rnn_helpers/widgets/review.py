@@ -15,6 +15,7 @@ import re
 import ipywidgets as widgets
 
 from .. import quiz
+from ._render import QUIZ_FALLBACK_TEXT, finish
 
 _COLOURS = {True: "#1a7f37", False: "#b35900"}
 
@@ -83,7 +84,7 @@ def question_widget(question_id, on_check=None):
     check.on_click(run_check)
     answer.observe(clear, names="value")
     box.check = run_check
-    return box
+    return finish(box, QUIZ_FALLBACK_TEXT)
 
 
 def quiz_widget(question_ids=None, title=None):
@@ -113,7 +114,7 @@ def quiz_widget(question_ids=None, title=None):
     box = widgets.VBox(header + list(questions.values()) + [score_line])
     box.questions, box.score, box.last = questions, score_line, None
     update_score()
-    return box
+    return finish(box, QUIZ_FALLBACK_TEXT)
 
 
 __all__ = ["feedback_html", "question_html", "question_widget", "quiz_widget"]

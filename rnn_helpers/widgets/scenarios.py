@@ -10,7 +10,7 @@ import numpy as np
 
 from .._validate import check_array, check_choice, fail
 from ..plots.scenarios import KINDS, plot_example
-from ._render import Redrawer, show_png
+from ._render import Redrawer, finish, show_png
 
 SHOW = ("all examples", "mistakes only")
 
@@ -155,7 +155,7 @@ def scenario_widget(kind, shown, y_true, probs, class_names=None, index=0, **plo
     box.redraw = redraw
     box.result = first
     redraw()
-    return box
+    return finish(box)
 
 
 def _flat(groups):

@@ -7,6 +7,7 @@ import re
 import ipywidgets as widgets
 
 from .. import glossary
+from ._render import finish
 
 
 def _html(text):
@@ -43,7 +44,7 @@ def glossary_widget(term="hidden state"):
     controls["term"].observe(redraw, names="value")
     box.redraw = redraw
     redraw()
-    return box
+    return finish(box)
 
 
 __all__ = ["glossary_widget", "term_html"]

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from ..analysis import five_steps
 from ..plots.unrolled import format_value, plot_unrolled
-from ._render import figure_png, show_png
+from ._render import figure_png, finish, show_png
 
 
 def step_html(report):
@@ -61,7 +61,7 @@ def unrolled_widget(example=None, t=1):
     controls["t"].observe(redraw, names="value")
     box.redraw = redraw
     redraw()
-    return box
+    return finish(box)
 
 
 __all__ = ["step_html", "unrolled_widget"]

@@ -14,7 +14,7 @@ from tests.conftest import NOTEBOOKS, ROOT, load_script
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-SLIDE_TYPES = {"slide", "subslide", "fragment", "", "-", "skip", "notes"}
+SLIDE_TYPES = {"slide", "subslide", "fragment", "", "skip", "notes"}
 TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/json")
 ABSOLUTE_PATH = re.compile(r"(?<![\w.~-])(/root|/work|/tmp|/home|/Users|/private/var)(?=[/\s'\"]|$)"
                            r"|[A-Za-z]:\\\\?Users")

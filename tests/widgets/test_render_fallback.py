@@ -101,20 +101,15 @@ def test_connect_builders_of_other_notebooks(shell):
     assert displayed(shell, box)["text/plain"] == _render.FALLBACK_TEXT
 
 
-# Builders that do not go through connect(): each needs `return finish(box)` (the quiz:
-# `return finish(box, QUIZ_FALLBACK_TEXT)`) in its own module. Until then they keep ipywidgets'
-# text; the marks come off when they have it.
-_NOT_YET = pytest.mark.xfail(reason="the builder does not end with _render.finish(box) yet",
-                             strict=False)
+# Builders that do not go through connect() end with `return finish(box)` themselves (the quiz:
+# `return finish(box, QUIZ_FALLBACK_TEXT)`).
 
 
 @pytest.mark.parametrize("build, text", [
-    pytest.param(start.glossary_widget, _render.FALLBACK_TEXT, id="start.glossary_widget",
-                 marks=_NOT_YET),
-    pytest.param(unrolled.unrolled_widget, _render.FALLBACK_TEXT, id="unrolled.unrolled_widget",
-                 marks=_NOT_YET),
+    pytest.param(start.glossary_widget, _render.FALLBACK_TEXT, id="start.glossary_widget"),
+    pytest.param(unrolled.unrolled_widget, _render.FALLBACK_TEXT, id="unrolled.unrolled_widget"),
     pytest.param(lambda: review.quiz_widget(["hidden_activation"]), _render.QUIZ_FALLBACK_TEXT,
-                 id="review.quiz_widget", marks=_NOT_YET),
+                 id="review.quiz_widget"),
 ])
 def test_builders_outside_connect(shell, build, text):
     assert displayed(shell, build())["text/plain"] == text

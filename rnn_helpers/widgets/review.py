@@ -57,16 +57,19 @@ def question_widget(question_id, on_check=None):
     `on_check(question_id, correct, explanation)` is called after every check.
     """
     q = quiz.get_question(question_id)
+    # One row for both kinds: the label, the answer control, then Check right beside it.
     if q.options:
         answer = widgets.ToggleButtons(options=list(q.letters), value=None,
-                                       description="answer")
+                                       style={"button_width": "3em"})
     else:
-        answer = widgets.Text(value="", placeholder="a number", description="answer")
+        answer = widgets.Text(value="", placeholder="a number",
+                              layout=widgets.Layout(width="12em"))
     check = widgets.Button(description="Check", button_style="info",
                            layout=widgets.Layout(width="90px"))
     feedback = widgets.HTML(value="")
-    box = widgets.VBox([widgets.HTML(question_html(question_id)),
-                        widgets.HBox([answer, check]), feedback],
+    row = widgets.HBox([widgets.Label("answer"), answer, check],
+                       layout=widgets.Layout(align_items="center"))
+    box = widgets.VBox([widgets.HTML(question_html(question_id)), row, feedback],
                        layout=widgets.Layout(margin="0 0 14px 0"))
     box.question, box.feedback, box.result = q, feedback, None
     box.controls = {"answer": answer, "check": check}

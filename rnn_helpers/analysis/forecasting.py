@@ -68,12 +68,7 @@ def horizon_errors(predict, series, origins, steps, T):
     """
     series = check_array("series", series, ndim=1, layout="(L,)")
     T, steps = check_positive_int("T", T), check_positive_int("steps", steps)
-    origins = np.atleast_1d(np.asarray(origins))
-    if not np.issubdtype(origins.dtype, np.integer):
-        fail("origins", "integer time steps", f"dtype {origins.dtype}")
-    if origins.min() < T or origins.max() + steps > len(series):
-        fail("origins", f"time steps in [T, L - steps] = [{T}, {len(series) - steps}]",
-             f"values from {origins.min()} to {origins.max()}")
+    origins = timeseries.check_origins(origins, T, steps, len(series))
     history = series[origins[:, None] - T + np.arange(T)]                # (n, T)
     truth = series[origins[:, None] + np.arange(steps)]                  # (n, steps)
     guesses = timeseries.recursive_forecast(predict, history, steps)     # (n, steps)

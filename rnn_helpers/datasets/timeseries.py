@@ -228,12 +228,7 @@ def multi_step(predict, series, origins, steps, T, period):
     """
     series = _check_series("series", series)
     T, steps = check_positive_int("T", T), check_positive_int("steps", steps)
-    origins = np.atleast_1d(np.asarray(origins))
-    if not np.issubdtype(origins.dtype, np.integer):
-        fail("origins", "integer time steps", f"dtype {origins.dtype}")
-    if origins.min() < T or origins.max() + steps > len(series):
-        fail("origins", f"time steps in [T, L - steps] = [{T}, {len(series) - steps}]",
-              f"values from {origins.min()} to {origins.max()}")
+    origins = check_origins(origins, T, steps, len(series))
     history = series[origins[:, None] - T + np.arange(T)]
     out = {"truth": series[origins[:, None] + np.arange(steps)],
            "RNN": recursive_forecast(predict, history, steps)}
@@ -287,3 +282,15 @@ def price_errors(today, tomorrow, predicted_change):
     mae_model, mae_naive = mae(tomorrow, forecast), mae(tomorrow, today)
     return {"MAE model": mae_model, "MAE naive": mae_naive, "skill": 1 - mae_model / mae_naive,
             "direction": float(np.mean(np.sign(change) == np.sign(tomorrow - today)))}
+
+
+def check_origins(origins, T, steps, L):
+    """Forecast origins as an int array, each with T values before it and `steps` after it in
+    a series of length L; a ValueError naming `origins` otherwise."""
+    origins = np.atleast_1d(np.asarray(origins))
+    if not np.issubdtype(origins.dtype, np.integer):
+        fail("origins", "integer time steps", f"dtype {origins.dtype}")
+    if origins.min() < T or origins.max() + steps > L:
+        fail("origins", f"time steps in [T, L - steps] = [{T}, {L - steps}]",
+             f"values from {origins.min()} to {origins.max()}")
+    return origins

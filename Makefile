@@ -124,7 +124,7 @@ distclean: clean
 WIDGETS77 ?= ipywidgets~=7.7.0
 LAB_ZH_SETTINGS := $(VENV)/.lab-zh-settings
 
-.PHONY: slides slide-types test-slides browser-deps test-browser test-binder test-py310 test-py313 \
+.PHONY: claims slides slide-types test-slides browser-deps test-browser test-binder test-py310 test-py313 \
 	test-widgets77 test-py310-widgets77 test-colab ci-legs colab-cell glossary-doc lab-zh
 
 slides: venv
@@ -166,6 +166,11 @@ ci-legs:
 	.ci/ci_legs.sh prepare
 	.ci/ci_legs.sh run
 	$(MAKE) test-slides test-browser
+
+# Every notebook over 5 seeds x 1 and 2 BLAS threads; every rh.claims.check recorded in
+# docs/claims.md (about 10 min on 2 cores). Run it after changing a notebook's claims.
+claims: venv
+	"$(BIN)/python" scripts/check_claims.py --seeds 5 --threads 1 2 --out docs/claims.md
 
 colab-cell: venv
 	"$(BIN)/python" scripts/colab_cell.py

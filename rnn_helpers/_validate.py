@@ -144,6 +144,11 @@ def trusted():
         _trusted = previous
 
 
+def is_trusted():
+    """True inside `trusted()`: callers may skip what they would check again."""
+    return _trusted
+
+
 def _fits_already(x, ndim, shape, finite, dtype, nonempty):
     """True when `x` is already a float ndarray that passes every check (a cheap test only:
     False sends it through the full checks, which then find and name the problem)."""

@@ -17,12 +17,17 @@ import math
 
 import numpy as np
 
-from .._validate import check_array, check_choice, check_number, fail
+from .._validate import check_array, check_choice, check_number, fail, is_trusted
 
 
 def _norm(g):
     """Euclidean norm of all entries, computed without overflow for huge finite values."""
-    scale = float(np.max(np.abs(g))) if g.size else 0.0
+    flat = g.ravel()
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.dot(flat, flat))      # Σ g**2 in one product: the common case
+    if 1e-30 < total < math.inf:
+        return math.sqrt(total)
+    scale = float(np.max(np.abs(g))) if g.size else 0.0   # else: scale first (no over/underflow)
     if scale == 0.0:
         return 0.0
     return scale * math.sqrt(float(np.sum(np.square(g / scale))))
@@ -115,7 +120,10 @@ class Optimizer:
 
     def update(self, params, grads):
         """One step: clip the gradients, then change every params[k] in place."""
-        grads = self._check(params, grads)  # everything is checked before anything changes
+        # Everything is checked before anything changes; not again at each of fit's steps after
+        # its first (trusted: the model's own arrays, under the keys of the last update).
+        if not (is_trusted() and params.keys() == self._keys):
+            grads = self._check(params, grads)
         self.grad_norm = _global_norm(grads)
         if self.clipnorm is not None:
             grads = {k: clip_by_norm(g, self.clipnorm) for k, g in grads.items()}

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .._validate import check_array, check_choice, check_flag, check_positive_int
+from .._validate import check_array, check_choice, check_flag, check_positive_int, fail
 from ..core import activations, initializers
 from .base import Layer
 
@@ -52,7 +52,7 @@ class Dense(Layer):
         x = self._check_x(x, (2, 3), "(B, F) or (B, T, F)")
         z = x @ self.params["W"]
         if self.use_bias:
-            z = z + self.params["b"]
+            z += self.params["b"]
         if self.activation == "softmax":
             y = activations.softmax(z, axis=-1)
         else:
@@ -60,22 +60,48 @@ class Dense(Layer):
         self._cache = {"x": x, "y": y}
         return y
 
+    def forward_logits(self, x):
+        """x -> z = x @ W + b, the logits, without the activation; `backward_logits` goes back.
+
+        For a loss that takes the logits: `fit` computes a softmax output and a cross-entropy
+        loss together from z, as Keras and PyTorch do (fewer operations, and exact where a
+        probability underflows).
+        """
+        x = self._check_x(x, (2, 3), "(B, F) or (B, T, F)")
+        z = x @ self.params["W"]
+        if self.use_bias:
+            z += self.params["b"]
+        self._cache = {"x": x, "y": None}
+        return z
+
     def backward(self, dy):
         """dy = ∂L/∂y -> dx; fills grads["W"], grads["b"].
 
             dz = dy * f'(z)                         (f' from the output y)
             dz = y * (dy - sum(dy * y, axis=-1))    (softmax: the Jacobian times dy)
-            dW = x.T @ dz,  db = sum of dz,  dx = dz @ W.T      (summed over batch and time)
+
+        then `backward_logits(dz)`: dW = x.T @ dz, db = sum of dz, dx = dz @ W.T.
         """
-        cache = self._require_cache()
-        x, y = cache["x"], cache["y"]
+        y = self._require_cache()["y"]
+        if y is None:
+            fail("backward", "the output y of forward() (the last call was forward_logits(): "
+                  "use backward_logits(dz))", "none")
         dy = check_array("dy", dy, shape=y.shape, layout="like the output y")
         if self.activation == "softmax":
             dz = y * (dy - np.sum(dy * y, axis=-1, keepdims=True))
         else:
             dz = dy * activations.get(self.activation).df(y)
-        dz2 = dz.reshape(-1, self.units)
+        return self.backward_logits(dz)
+
+    def backward_logits(self, dz):
+        """dz = ∂L/∂z, the gradient on the logits z = x @ W + b -> dx; fills grads.
+
+            dW = x.T @ dz,  db = sum of dz,  dx = dz @ W.T      (summed over batch and time)
+        """
+        x = self._require_cache()["x"]
+        dz = check_array("dz", dz, shape=x.shape[:-1] + (self.units,), layout="like the logits z")
+        dz2 = dz.reshape(-1, self.units)        # every step of every sequence: one row each
         self.grads = {"W": x.reshape(-1, x.shape[-1]).T @ dz2}
         if self.use_bias:
             self.grads["b"] = dz2.sum(axis=0)
-        return dz @ self.params["W"].T
+        return (dz2 @ self.params["W"].T).reshape(x.shape)

@@ -1,0 +1,71 @@
+"""What `fit` skips inside its steps, and what it still catches: `_validate.trusted()` (no second
+scan for NaN and inf once the data were checked), and the NaN guard, fused path included."""
+
+import numpy as np
+import pytest
+
+from rnn_helpers import _validate
+from rnn_helpers.core import optim
+from rnn_helpers.layers import Dense, Embedding, SimpleRNN
+from rnn_helpers.models import Sequential
+
+
+def test_trusted_skips_only_the_scan_for_nan():
+    x = np.array([[1.0, np.nan]])
+    with pytest.raises(ValueError, match="finite values"):
+        _validate.check_array("x", x)
+    with _validate.trusted():
+        assert _validate.check_array("x", x) is x
+        with pytest.raises(ValueError, match=r"^x: expected a 3-D array"):
+            _validate.check_array("x", x, ndim=3)           # shapes are still checked
+        with pytest.raises(ValueError, match="finite values"):
+            _validate.check_array("x", [[1.0, np.nan]])     # and lists in full
+        with _validate.trusted():
+            pass
+        assert _validate.check_array("x", x) is x           # nested: still trusted
+    with pytest.raises(ValueError, match="finite values"):
+        _validate.check_array("x", x)                       # and off again after
+
+
+def test_trusted_is_off_again_after_an_exception():
+    with pytest.raises(RuntimeError), _validate.trusted():
+        raise RuntimeError
+    with pytest.raises(ValueError, match="finite values"):
+        _validate.check_array("x", np.array([np.inf]))
+
+
+def test_check_array_with_a_dtype_takes_the_quick_path_when_it_already_fits():
+    x = np.ones((2, 3), dtype=np.float32)
+    assert _validate.check_array("x", x, dtype=np.float32) is x
+    assert _validate.check_array("x", x, dtype=np.float64).dtype == np.float64
+
+
+def test_nan_guard_still_stops_a_fused_softmax_model():
+    rng = np.random.default_rng(0)
+    ids = rng.integers(0, 5, size=(8, 7))
+    model = Sequential([Embedding(5, 3, input_shape=(6,), seed=0),
+                        SimpleRNN(4, return_sequences=True, seed=1),
+                        Dense(5, activation="softmax", seed=2)])
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    model.layers[-1].params["W"][0, 0] = np.inf      # the logits become inf / NaN
+    before = model.get_weights()
+    history = model.fit(ids[:, :-1], ids[:, 1:], batch_size=4, epochs=1, verbose=0)
+    assert history.stopped is not None and "the output of layer 'dense" in history.stopped
+    for a, b in zip(before, model.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not _validate._trusted                    # fit leaves the checks on
+
+
+def test_optimizer_checks_the_first_update_and_any_other_keys_even_when_trusted():
+    opt = optim.SGD(0.1)
+    params = {"W": np.ones(2)}
+    with _validate.trusted():
+        with pytest.raises(ValueError, match=r"^grads\['W'\]: expected shape \(2,\)"):
+            opt.update(params, {"W": np.ones(3)})            # the first update: checked
+        opt.update(params, {"W": np.ones(2)})
+        opt.update(params, {"W": np.ones(2)})                # the same keys: not again
+        with pytest.raises(ValueError, match="keys of the first update"):
+            opt.update({"U": np.ones(2)}, {"U": np.ones(2)})
+    np.testing.assert_allclose(params["W"], 0.8)
+    with pytest.raises(ValueError, match=r"^grads\['W'\]: expected shape"):
+        opt.update(params, {"W": np.ones(3)})                # outside fit: always checked

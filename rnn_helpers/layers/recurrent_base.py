@@ -60,7 +60,9 @@ class Recurrent(Layer):
         return shapes
 
     def _bias(self):
-        return self.params["b"] if self.use_bias else np.zeros(self._gates * self.units)
+        if self.use_bias:
+            return self.params["b"]
+        return np.zeros(self._gates * self.units, dtype=self.params["W"].dtype)
 
     def compute_output_shape(self, input_shape):
         """(T, D) -> (T, H) with return_sequences, else (H,); with return_state a list that

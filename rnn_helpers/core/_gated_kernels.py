@@ -20,8 +20,6 @@ import numpy as np
 
 from .._validate import check_array, check_state
 from . import gru, lstm
-from .gru import check_gru_weights
-from .lstm import check_weights, common_dtype
 
 
 def by_gate(M, n):
@@ -46,12 +44,9 @@ def sigmoid_(a):
 def fast_lstm_forward(x, h0, c0, W, U, b):
     """`lstm.lstm_forward`, fast: same arguments, same h (B, T, H), c (B, T, H), and a cache
     with the same gate records cache["i"], ["f"], ["c_tilde"], ["o"], each (B, T, H)."""
-    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    x, h0, c0, W, U, b = lstm.check_inputs(x, h0, c0, W, U, b)
     B, T, D = x.shape
-    W, U, b, H = check_weights(W, U, b, D=D)
-    h0 = check_state("h0", h0, B, H, x.dtype)
-    c0 = check_state("c0", c0, B, H, x.dtype)
-    x, h0, c0, W, U, b = common_dtype(x, h0, c0, W, U, b)
+    H = U.shape[0]
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)       # time-major copy: row t*B + n is x[n, t]
     gates = np.matmul(x_tm.reshape(T, 1, B, D), by_gate(W, 4))  # x_t @ W_k, every t and k:
@@ -134,11 +129,9 @@ def fast_lstm_backward(dh, cache, dc_last=None):
 def fast_gru_forward(x, h0, W, U, b):
     """`gru.gru_forward`, fast: same arguments, same h (B, T, H), and a cache with the same
     gate records cache["z"], ["r"], ["h_tilde"], each (B, T, H)."""
-    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    x, h0, W, U, b = gru.check_inputs(x, h0, W, U, b)
     B, T, D = x.shape
-    W, U, b, H = check_gru_weights(W, U, b, D=D)
-    h0 = check_state("h0", h0, B, H, x.dtype)
-    x, h0, W, U, b = common_dtype(x, h0, W, U, b)
+    H = U.shape[0]
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)      # time-major copy: row t*B + n is x[n, t]
     b_in = b[0].copy()                                 # b'_z, b'_r add to the same sums as b_z,

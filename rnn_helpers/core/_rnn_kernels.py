@@ -17,19 +17,17 @@ either backward accepts either forward's cache.
 
 import numpy as np
 
-from .._validate import check_array, check_state
+from .._validate import check_array
 from . import activations
-from .rnn import check_weights
+from .rnn import check_inputs
 
 
 def fast_rnn_forward(x, h0, W, U, b, activation="tanh"):
     """`rnn.rnn_forward`, fast: same arguments, same h (B, T, H) and cache."""
     act = activations.get(activation)
-    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    x, h0, W, U, b = check_inputs(x, h0, W, U, b)
     B, T, D = x.shape
-    W, U, b = check_weights(W, U, b, D=D)
     H = W.shape[1]
-    h0 = check_state("h0", h0, B, H, x.dtype)
     dtype = np.result_type(x, W, h0)
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)      # time-major copy: row t*B + n is x[n, t]

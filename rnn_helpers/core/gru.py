@@ -94,6 +94,16 @@ def gru_step_backward(dh_t, cache):
     }
 
 
+def check_inputs(x, h0, W, U, b):
+    """The checked arrays of a sequence, in one dtype: x (B, T, D), h0 (B, H) (zeros when
+    None), W, U, b."""
+    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    B, T, D = x.shape
+    W, U, b, H = check_gru_weights(W, U, b, D=D)
+    h0 = check_state("h0", h0, B, H, x.dtype)
+    return common_dtype(x, h0, W, U, b)
+
+
 def gru_forward(x, h0, W, U, b):
     """A GRU over a whole sequence: `gru_step_forward` for t = 1 .. T.
 
@@ -105,11 +115,9 @@ def gru_forward(x, h0, W, U, b):
     cache["h_tilde"] every gate over time, each (B, T, H). In the code, x[:, t] is x_{t+1}:
     Python counts the steps from 0.
     """
-    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    x, h0, W, U, b = check_inputs(x, h0, W, U, b)
     B, T, D = x.shape
-    W, U, b, H = check_gru_weights(W, U, b, D=D)
-    h0 = check_state("h0", h0, B, H, x.dtype)
-    x, h0, W, U, b = common_dtype(x, h0, W, U, b)
+    H = U.shape[0]
 
     h = np.empty((B, T, H), dtype=x.dtype)              # every h_t, then returned
     gates = {name: np.empty_like(h) for name in GATES}  # every z_t, r_t, h~_t

@@ -133,6 +133,17 @@ def lstm_step_backward(dh_t, dc_t, cache):
     }
 
 
+def check_inputs(x, h0, c0, W, U, b):
+    """The checked arrays of a sequence, in one dtype: x (B, T, D), h0 and c0 (B, H) (zeros
+    when None), W, U, b."""
+    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    B, T, D = x.shape
+    W, U, b, H = check_weights(W, U, b, D=D)
+    h0 = check_state("h0", h0, B, H, x.dtype)
+    c0 = check_state("c0", c0, B, H, x.dtype)
+    return common_dtype(x, h0, c0, W, U, b)
+
+
 def lstm_forward(x, h0, c0, W, U, b):
     """An LSTM over a whole sequence: `lstm_step_forward` for t = 1 .. T.
 
@@ -144,12 +155,9 @@ def lstm_forward(x, h0, c0, W, U, b):
     backward; cache["i"], cache["f"], cache["c_tilde"], cache["o"] every gate over time, each
     (B, T, H). In the code, x[:, t] is x_{t+1}: Python counts the steps from 0.
     """
-    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    x, h0, c0, W, U, b = check_inputs(x, h0, c0, W, U, b)
     B, T, D = x.shape
-    W, U, b, H = check_weights(W, U, b, D=D)
-    h0 = check_state("h0", h0, B, H, x.dtype)
-    c0 = check_state("c0", c0, B, H, x.dtype)
-    x, h0, c0, W, U, b = common_dtype(x, h0, c0, W, U, b)
+    H = U.shape[0]
 
     h = np.empty((B, T, H), dtype=x.dtype)              # every h_t, then returned
     c = np.empty_like(h)                                # every c_t

@@ -68,6 +68,14 @@ def rnn_step_backward(dh_t, cache):
     }
 
 
+def check_inputs(x, h0, W, U, b):
+    """The checked arrays of a sequence: x (B, T, D), h0 (B, H) (zeros when None), W, U, b."""
+    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    W, U, b = check_weights(W, U, b, D=x.shape[2])
+    h0 = check_state("h0", h0, x.shape[0], W.shape[1], x.dtype)
+    return x, h0, W, U, b
+
+
 def rnn_forward(x, h0, W, U, b, activation="tanh"):
     """A simple RNN over a whole sequence: the step, repeated for t = 1 .. T.
 
@@ -82,11 +90,9 @@ def rnn_forward(x, h0, W, U, b, activation="tanh"):
     of memory (h is returned as a (B, T, H) view of it; cache["h"] is the same view).
     """
     act = activations.get(activation)
-    x = check_array("x", x, ndim=3, layout="(B, T, D)")
+    x, h0, W, U, b = check_inputs(x, h0, W, U, b)
     B, T, D = x.shape
-    W, U, b = check_weights(W, U, b, D=D)
     H = W.shape[1]
-    h0 = check_state("h0", h0, B, H, x.dtype)
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)    # time-major copy: row t*B + n is x[n, t]
     xW_b = (x_tm @ W + b).reshape(T, B, H)           # x_t @ W + b for every t at once

@@ -10,21 +10,13 @@ from rnn_helpers.core import embedding, losses, rnn
 from rnn_helpers.core._embedding_kernels import fast_embedding_backward
 from rnn_helpers.core._loss_kernels import fast_softmax_crossentropy
 from rnn_helpers.core._rnn_kernels import fast_rnn_backward, fast_rnn_forward
-from tests.conftest import assert_gradients
+from tests.conftest import assert_gradients, difference
 
 SHAPES = [  # (B, T, D, H), with T = 1 and B = 1 among them
     (3, 5, 4, 6), (1, 7, 2, 3), (4, 1, 3, 5), (1, 1, 1, 1), (2, 12, 1, 10), (5, 3, 6, 2)]
 TOL = {np.float64: 1e-12, np.float32: 1e-5}
 
 
-def difference(a, b):
-    """The largest absolute difference, divided by the largest magnitude when that exceeds 1."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    assert a.shape == b.shape
-    if a.size == 0:
-        return 0.0
-    scale = max(1.0, float(np.max(np.abs(a))), float(np.max(np.abs(b))))
-    return float(np.max(np.abs(a - b))) / scale
 
 
 def assert_agree(pairs, dtype):

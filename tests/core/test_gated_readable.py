@@ -13,6 +13,7 @@ from rnn_helpers.core._gated_kernels import (
     fast_lstm_forward,
 )
 from rnn_helpers.core.gradcheck import check_gradients
+from tests.conftest import difference
 
 SHAPES = [  # (B, T, D, H), with T = 1 and B = 1 among them
     (3, 5, 4, 6), (1, 7, 2, 3), (4, 1, 3, 5), (1, 1, 1, 1), (2, 12, 1, 10), (5, 3, 6, 2)]
@@ -20,14 +21,6 @@ TOL = {np.float64: 1e-12, np.float32: 1e-5}
 GRADCHECK_TOL = 1e-7
 
 
-def difference(a, b):
-    """The largest absolute difference of a and b, divided by their size when it exceeds 1."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    assert a.shape == b.shape
-    if a.size == 0:
-        return 0.0
-    scale = max(1.0, float(np.max(np.abs(a))), float(np.max(np.abs(b))))
-    return float(np.max(np.abs(a - b))) / scale
 
 
 def make(cell, shape, seed=0, dtype=np.float64, states=True):

@@ -46,6 +46,7 @@ _KERAS = {"layers": "layers", "models": "models"}
 _DATA = {"datasets": "datasets"}
 _ANALYSIS = {
     "bptt": "analysis.bptt",
+    "cell_swap": "analysis.cell_swap",
     "cell_wires": "analysis.cell_wires",
     "decoding": "analysis.decoding",
     "evidence": "analysis.evidence",

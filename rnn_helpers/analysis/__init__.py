@@ -7,6 +7,7 @@
     forecasting     a linear autoregression baseline, the noise floor (notebook 07)
     sampling        generating text from a character model (notebook 06)
     ngram           counting models, the baselines a character model must beat (notebook 06)
+    cell_swap       one task with a SimpleRNN, an LSTM or a GRU, over seeds (notebooks 06, 09)
     cell_wires      the value on every wire of one cell step, for the diagrams (notebook 05)
     bptt            BPTT through the seed's two stacked layers; truncated BPTT (notebook 03)
     stateful        carrying the state across windows of a text (notebook 06)

@@ -6,7 +6,8 @@ import html
 import numpy as np
 
 from .._validate import check_array, fail
-from .style import new_figure
+from ..analysis.units import switches
+from .style import legend_outside, new_figure
 
 
 def _colour(a):
@@ -60,10 +61,12 @@ def plot_unit_text(strings, activations, quantity=None, unit=0, title=None):
     image = ax.imshow(act, cmap="bwr", vmin=-1, vmax=1, aspect="auto")
     for i, s in enumerate(strings):
         for t, ch in enumerate(s):
-            ax.text(t, i - 0.12, ch, ha="center", va="center", fontsize=12, family="monospace")
+            ink = "white" if abs(act[i, t]) > 0.6 else "black"    # readable on a dark cell
+            ax.text(t, i - 0.12, ch, ha="center", va="center", fontsize=12, family="monospace",
+                    color=ink)
             if quantity is not None:
                 ax.text(t, i + 0.25, str(int(np.asarray(quantity)[i, t])), ha="center",
-                        va="center", fontsize=8, color="#333333")
+                        va="center", fontsize=9, color=ink)
     ax.set_xticks(np.arange(T))
     ax.set_yticks(np.arange(n), [f"string {i + 1}" for i in range(n)])
     ax.grid(False)
@@ -74,4 +77,59 @@ def plot_unit_text(strings, activations, quantity=None, unit=0, title=None):
     return fig
 
 
-__all__ = ["HTMLText", "plot_unit_text", "show_unit", "unit_html"]
+def plot_unit_correlations(r, quantity="the depth", readout_r=None, title=None):
+    """A Figure: one bar per hidden unit, its correlation r_j with `quantity`; the best unit
+    (largest |r|) in another colour; with `readout_r`, dashed lines at +-readout_r, the
+    correlation that a weighted sum of all units reaches."""
+    r = check_array("r", r, ndim=1, layout="(H,)")
+    best = int(np.argmax(np.abs(r)))
+    fig, ax = new_figure(figsize=(max(7.0, 0.42 * len(r) + 3.5), 3.8))
+    colours = ["C1" if j == best else "C0" for j in range(len(r))]
+    ax.bar(np.arange(len(r)), r, color=colours, width=0.75)
+    ax.bar([best], [r[best]], color="C1", width=0.75, label=f"best unit: {best}, r = {r[best]:.2f}")
+    if readout_r is not None:
+        for sign in (1, -1):
+            ax.axhline(sign * readout_r, color="C3", linestyle="--", linewidth=1.5,
+                       label=f"all units, linear readout: r = {readout_r:.3f}" if sign > 0
+                       else None)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xticks(np.arange(len(r)))
+    ax.set_xlabel("hidden unit j")
+    ax.set_ylabel(f"r with {quantity} (no unit)")
+    ax.set_title(title or f"How closely each hidden unit follows {quantity}")
+    legend_outside(ax)
+    return fig
+
+
+def plot_level_means(levels, means, quantity="depth", title=None):
+    """A Figure: the mean activation of every unit (columns) at each level of the quantity
+    (rows), units sorted by the step between levels where they change most, so that units
+    that switch at the same level sit side by side; each column names its unit."""
+    means = check_array("means", means, ndim=2, layout="(L, H)")
+    levels = check_array("levels", levels, shape=(means.shape[0],), layout="(L,), like means")
+    step, _ = switches(means)
+    order = np.lexsort((np.sign(means[-1] - means[0]), step))
+    fig, ax = new_figure(figsize=(max(7.0, 0.45 * means.shape[1] + 3.0), 3.9))
+    image = ax.imshow(means[:, order], cmap="bwr", vmin=-1, vmax=1, aspect="auto",
+                      origin="lower")
+    sorted_steps = step[order]
+    for k in range(means.shape[0] - 1):             # one group per step, named above it
+        first, end = np.searchsorted(sorted_steps, [k, k + 1])
+        if end > first:
+            ax.text((first + end - 1) / 2, 1.02, f"{levels[k]:g}\u2194{levels[k + 1]:g}",
+                    transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=10)
+        if 0 < first < means.shape[1]:
+            ax.axvline(first - 0.5, color="black", linewidth=1.2)
+    ax.set_xticks(np.arange(means.shape[1]), [str(j) for j in order])
+    ax.set_yticks(np.arange(len(levels)), [f"{v:g}" for v in levels])
+    ax.grid(False)
+    ax.set_xlabel("hidden unit j (grouped by the step where its mean changes most)")
+    ax.set_ylabel(quantity)
+    fig.colorbar(image, ax=ax, label="mean activation (tanh, no unit)")
+    ax.set_title(title or f"Mean activation of each unit at each {quantity}", pad=22)
+    return fig
+
+
+__all__ = ["HTMLText", "plot_level_means", "plot_unit_correlations", "plot_unit_text", "show_unit",
+           "unit_html"]

@@ -58,3 +58,30 @@ def test_checkers_never_raise(capsys):
         assert checker(stub) is False
         assert checker(broken) is False
     assert capsys.readouterr().out.count("Not yet") == 6
+
+
+def test_axes_that_cannot_be_joined_are_explained(capsys):
+    assert ex.check_frame_profiles(
+        lambda f: np.concatenate([f.mean(axis=1), f.mean(axis=2)], axis=-1)) is False
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and "a mean removes the axis it runs over" in out
+    assert ex.check_frame_profiles(lambda f: f[99]) is False          # other errors: as they come
+    assert "IndexError" in capsys.readouterr().out
+
+
+def test_checker_on_both_brackets_on_the_wrong_side(capsys):
+    def swapped(s):
+        depth, out = 0, []
+        for ch in s:
+            if ch == "(":
+                out.append(depth)
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                out.append(depth)
+            else:
+                out.append(depth)
+        return out
+
+    assert ex.check_depth_labels(swapped) is False
+    assert "every bracket is one too low" in capsys.readouterr().out

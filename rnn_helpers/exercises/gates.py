@@ -1,4 +1,6 @@
-"""Checks for the exercises of notebook 05 (LSTM and GRU). Same contract as
+"""Checks for the exercises of notebook 05 (LSTM and GRU): the forget gate, the two bugs in a GRU
+step (check_gru_step), parameter counts; check_gru_update is the earlier one-line exercise (the
+displayed equation), kept for teachers. Same contract as
 `rnn_helpers.exercises`, whose shared checkers they use: run the answer on hidden cases, print
 "Correct: ..." or "Not yet: ..." with what is wrong in words, return True or False, never raise.
 """
@@ -125,3 +127,71 @@ def check_param_counts(fn):
     input features, cell in "SimpleRNN", "LSTM", "GRU"."""
     return check_function(fn, _COUNT_CASES, _count, name="count_params",
                           mistakes=_COUNT_MISTAKES, arg_names=["cell", "D", "H"])
+
+
+# --- exercise 2: find the two bugs in a GRU step ------------------------------------------------
+def _gru_step(x_t, h_prev, W, U, b, swap_gates=False, swap_mix=False, reset="after",
+              bias_rows=(0, 1)):
+    """A GRU step (Keras' reset_after=True) and its usual wrong variants, -> h_t (B, H)."""
+    H = h_prev.shape[1]
+    xW, hU = x_t @ W + b[bias_rows[0]], h_prev @ U + b[bias_rows[1]]
+    z_cols, r_cols = (slice(H, 2 * H), slice(0, H)) if swap_gates else (slice(0, H),
+                                                                         slice(H, 2 * H))
+    z_t = sigmoid(xW[:, z_cols] + hU[:, z_cols])
+    r_t = sigmoid(xW[:, r_cols] + hU[:, r_cols])
+    if reset == "after":                     # r_t * (h_prev @ U_h + bᵁ_h), Keras' default
+        h_tilde = np.tanh(xW[:, 2 * H:] + r_t * hU[:, 2 * H:])
+    elif reset == "before":                  # (r_t * h_prev) @ U_h, Cho et al. (2014)
+        h_tilde = np.tanh(xW[:, 2 * H:] + (r_t * h_prev) @ U[:, 2 * H:] + b[1][2 * H:])
+    else:                                    # the recurrent bias left outside the reset gate
+        h_tilde = np.tanh(xW[:, 2 * H:] + r_t * (h_prev @ U[:, 2 * H:]) + b[1][2 * H:])
+    if swap_mix:
+        return (1 - z_t) * h_prev + z_t * h_tilde
+    return z_t * h_prev + (1 - z_t) * h_tilde
+
+
+def buggy_gru_step(x_t, h_prev, W, U, b):
+    """The GRU step as notebook 05's exercise gives it: two lines are wrong."""
+    return _gru_step(x_t, h_prev, W, U, b, swap_gates=True, swap_mix=True)
+
+
+def _gru_cases(seed=9):
+    """(x_t, h_prev, W (D, 3H), U (H, 3H), b (2, 3H)) with B, D, H all different."""
+    rng = np.random.default_rng(seed)
+    return [(rng.normal(size=(B, D)), rng.normal(0, 0.5, (B, H)), rng.normal(size=(D, 3 * H)),
+             rng.normal(size=(H, 3 * H)), rng.normal(size=(2, 3 * H)))
+            for B, D, H in ((3, 2, 4), (1, 5, 3), (4, 1, 2))]
+
+
+def _keras_gru_step(x_t, h_prev, W, U, b):
+    return _gru_step(x_t, h_prev, W, U, b)
+
+
+_GRU_STEP_MISTAKES = [
+    ("this is still the step as given: two lines are wrong. Compare your z_t and r_t with the "
+     "gates rh.gru.gru_step_forward records for the same arrays (its cache's \"z\" and "
+     "\"r\"): that finds the first; then compare h_t.", buggy_gru_step),
+    ("the gates are right now, but the last line mixes the other way round: (1 - z_t) * h_prev "
+     "+ z_t * h~_t is Chung et al.'s convention. In Keras z_t is the share of the OLD state "
+     "kept: h_t = z_t * h_prev + (1 - z_t) * h~_t.",
+     lambda *case: _gru_step(*case, swap_mix=True)),
+    ("the last line is right now, but the gates' roles are swapped: the first block of H "
+     "columns (Keras' order z, r, h) is the update gate z_t, the second the reset gate r_t.",
+     lambda *case: _gru_step(*case, swap_gates=True)),
+    ("the reset gate is applied before the product, (r_t * h_prev) @ U_h: that is Keras' "
+     "reset_after=False (Cho et al., 2014). This course's GRU multiplies after it: "
+     "r_t * (h_prev @ U_h + bᵁ_h).", lambda *case: _gru_step(*case, reset="before")),
+    ("the recurrent bias bᵁ_h is outside the reset gate: with reset_after=True it is "
+     "r_t * (h_prev @ U_h + bᵁ_h), the bias inside.",
+     lambda *case: _gru_step(*case, reset="outside")),
+    ("the two bias rows are swapped: b[0] goes with x_t @ W (input biases), b[1] with "
+     "h_prev @ U (recurrent biases).", lambda *case: _gru_step(*case, bias_rows=(1, 0))),
+]
+
+
+def check_gru_step(fn):
+    """Notebook 05: the learner's repaired `gru_step(x_t, h_prev, W, U, b)` -> h_t (B, H), as
+    rh.gru.gru_step_forward computes it (Keras' reset_after=True, gate order z, r, h)."""
+    return check_function(fn, _gru_cases(), _keras_gru_step, name="gru_step",
+                          arg_names=("x_t", "h_prev", "W", "U", "b"),
+                          mistakes=_GRU_STEP_MISTAKES)

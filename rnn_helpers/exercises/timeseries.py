@@ -1,8 +1,13 @@
-"""Checks for the exercises of notebook 07 (time series)."""
+"""Checks for the exercises of notebook 07 (time series): choose the season length of a series
+from its autocorrelation and justify it with a run (mystery_series, check_season_length); the
+skill score (check_skill). check_seasonal_naive is the earlier one-line exercise (a copied line),
+kept for teachers."""
 
 import numpy as np
 
-from .checking import check_function
+from .._validate import check_positive_int, check_seed
+from ..datasets.timeseries import mae, make_windows, seasonal_naive_forecast
+from .checking import check_function, checker, say
 
 
 def _seasonal(X, period):
@@ -62,3 +67,108 @@ def check_skill(fn):
         ("the errors need absolute values: without np.abs, positive and negative errors "
          "cancel.", lambda y, m, nv: 1 - np.mean(m - y) / np.mean(nv - y)),
     ])
+
+
+# --- exercise 1: choose the season length, and justify it with a run ---------------------------
+CYCLE = 18            # the mystery series' cycle, in steps: what the learner has to find
+WINDOW, N_TRAIN = 60, 600   # the run: windows of 60 steps over the first 600 values
+
+
+def mystery_series(n=800, seed=0):
+    """Notebook 07's exercise: a series with a cycle the learner is not told.
+
+        y_t = sin(2 pi t / 18 + phi) + 0.8 sin(4 pi t / 18 + 2 phi + 1) + l_t + 0.1 e_t
+        l_t = 0.98 l_{t-1} + 0.04 u_t        (a level that wanders slowly)
+
+    phi uniform in [0, 2 pi), e_t and u_t independent N(0, 1), all drawn from `seed`. The
+    second sine gives two bumps per cycle (counting peaks by eye gives half the cycle); the
+    wandering level makes a copy from one cycle back better than one from two cycles back.
+    n values -> y (n,).
+    """
+    n = check_positive_int("n", n)
+    rng = np.random.default_rng(check_seed(seed))
+    t = np.arange(n)
+    phase = rng.uniform(0, 2 * np.pi)
+    wave = (np.sin(2 * np.pi * t / CYCLE + phase)
+            + 0.8 * np.sin(4 * np.pi * t / CYCLE + 2 * phase + 1.0))
+    steps = 0.04 * rng.normal(size=n)
+    level = np.zeros(n)
+    for k in range(1, n):
+        level[k] = 0.98 * level[k - 1] + steps[k]
+    return wave + level + 0.1 * rng.normal(size=n)
+
+
+def seasonal_run(series, period):
+    """The run the exercise asks for: the seasonal naive forecast's MAE with season `period`,
+    on windows of WINDOW steps over the first N_TRAIN values of `series`."""
+    X, y = make_windows(np.asarray(series, dtype=float)[:N_TRAIN], WINDOW)
+    return mae(y, seasonal_naive_forecast(X, period))
+
+
+def _wrong_choice(period):
+    """Words for a season length that the learner's own run preferred but is not the cycle."""
+    if period == 1:
+        return ("1 is the plain naive forecast, \"the next value = the last one\": neighbouring "
+                "values are alike in any smooth series. A season is a peak further out: add "
+                "the lag of the autocorrelation's highest peak past the first few lags.")
+    if 2 * period == CYCLE:
+        return (f"{period} is half the cycle: the series has two bumps per cycle, so counting "
+                "peaks in the plot gives half of it. The autocorrelation at that lag is low "
+                "(the two bumps differ); add the lag of its highest peak to the candidates.")
+    if period % CYCLE == 0:
+        return (f"{period} is a whole number of cycles, so it forecasts well, but the level "
+                "wanders: a copy from further back has drifted more. Add the shortest lag at "
+                "which the autocorrelation peaks to the candidates.")
+    if abs(period - CYCLE) == 1:
+        return (f"{period} is off by one: read the lag of the autocorrelation's peak exactly "
+                "(its bar is the tallest of its neighbours), and try the lags next to it.")
+    if period == 24:
+        return ("24 was the first series' cycle (hours in a day); this series' cycle is not "
+                "given: read it off the autocorrelation.")
+    return (f"{period} is not the cycle: the autocorrelation's highest peak past the first "
+            "few lags is; put that lag in the candidates.")
+
+
+@checker
+def check_season_length(period, tried, series):
+    """Notebook 07: `period`, the learner's season length for `series`, and `tried`, their run
+    {candidate: the seasonal naive MAE of seasonal_run}. Right when period is the cycle, the
+    run has compared it with at least one other candidate, and the run prefers it."""
+    if period is Ellipsis or period is None:
+        return say(False, "period is still `...`: set it to the season length you choose.")
+    if not isinstance(tried, dict) or not tried:
+        return say(False, "the run is empty: put two or more season lengths, read from the "
+                          "autocorrelation's peaks, in `candidates`, and run the cell again.")
+    if isinstance(period, float) and float(period).is_integer():
+        period = int(period)
+    if not isinstance(period, (int, np.integer)) or isinstance(period, bool) or period < 1:
+        return say(False, f"period should be a whole number of steps, such as 12; got "
+                          f"{period!r:.40}.")
+    runs = {}
+    for candidate, value in tried.items():
+        if isinstance(candidate, bool) or not isinstance(candidate, (int, np.integer)):
+            return say(False, f"the candidates should be whole numbers of steps, such as 12; "
+                              f"got {candidate!r:.20}.")
+        p = int(candidate)
+        if not 1 <= p <= WINDOW:
+            return say(False, f"the candidate {candidate!r:.20} cannot be run: a season length "
+                              f"is between 1 and the window's {WINDOW} steps.")
+        runs[p] = seasonal_run(series, p)
+        if not np.isclose(float(value), runs[p], rtol=1e-9, atol=1e-12):
+            return say(False, f"the MAE given for {p} is not what the run computes "
+                              f"({runs[p]:.4f}): fill `tried` with the cell's loop, not by hand.")
+    if int(period) not in runs:
+        return say(False, f"justify {period} with the run: add it to the candidates, next to "
+                          "the others you read from the autocorrelation.")
+    if len(runs) < 2:
+        return say(False, f"a run justifies a choice by comparison: add at least one other "
+                          f"candidate (another peak of the autocorrelation) next to {period}.")
+    best = min(runs, key=runs.get)
+    if best != period:
+        return say(False, f"your own run prefers {best} (MAE {runs[best]:.4f}) to your choice "
+                          f"{period} (MAE {runs[period]:.4f}): choose by the evidence.")
+    if period != CYCLE:
+        return say(False, _wrong_choice(int(period)))
+    others = ", ".join(f"{p}: {runs[p]:.4f}" for p in sorted(runs) if p != period)
+    return say(True, f"the season length is {period} steps: the autocorrelation's highest peak, "
+                     f"and the run agrees (MAE {runs[period]:.4f}, against {others}).")

@@ -1,7 +1,10 @@
-"""Tests for rnn_helpers.exercises.gates (notebook 05): the forget-gate, GRU-update and
-parameter-count checkers pass right answers and name the usual mistakes."""
+"""Tests for rnn_helpers.exercises.gates (notebook 05): the forget-gate, GRU-step (two bugs to
+find), GRU-update and parameter-count checkers pass right answers and name the usual mistakes."""
+
+import numpy as np
 
 from rnn_helpers.core.activations import sigmoid
+from rnn_helpers.core.gru import gru_step_forward
 from rnn_helpers.exercises import gates as ex
 from tests.conftest import verdict
 
@@ -56,3 +59,42 @@ def test_param_count_exercise(capsys):
     assert not ok and "like a SimpleRNN" in out
     ok, out = verdict(capsys, ex.check_param_counts, lambda cell, D, H: 1 / 0)
     assert not ok and "ZeroDivisionError" in out
+
+
+def test_gru_step_exercise_reference_is_the_package():
+    for case in ex._gru_cases():
+        assert np.allclose(ex._keras_gru_step(*case), gru_step_forward(*case)[0])
+        assert not np.allclose(ex.buggy_gru_step(*case), gru_step_forward(*case)[0])
+
+
+def _fixed_gru(x_t, h_prev, W, U, b):
+    H = h_prev.shape[1]
+    xW, hU = x_t @ W + b[0], h_prev @ U + b[1]
+    z_t = sigmoid(xW[:, :H] + hU[:, :H])
+    r_t = sigmoid(xW[:, H:2 * H] + hU[:, H:2 * H])
+    h_tilde = np.tanh(xW[:, 2 * H:] + r_t * hU[:, 2 * H:])
+    return z_t * h_prev + (1 - z_t) * h_tilde
+
+
+def test_gru_step_exercise(capsys):
+    def variant(**kwargs):
+        return lambda *case: ex._gru_step(*case, **kwargs)
+
+    for answer, ok, words in [
+        (_fixed_gru, True, "Correct"),
+        (lambda *case: gru_step_forward(*case)[0], True, "Correct"),
+        (ex.buggy_gru_step, False, "still the step as given"),
+        (variant(swap_mix=True), False, "mixes the other way round"),
+        (variant(swap_gates=True), False, "roles are swapped"),
+        (variant(reset="before"), False, "reset_after=False"),
+        (variant(reset="outside"), False, "outside the reset gate"),
+        (variant(bias_rows=(1, 0)), False, "bias rows are swapped"),
+        (lambda *case: gru_step_forward(*case), False, "return only the array"),
+        (lambda x_t, h_prev, W, U, b: x_t @ W, False, "expected (3, 4)"),
+        (lambda x_t, h_prev, W, U, b: h_prev @ W, False, "matrix product"),
+        (lambda *case: None, False, "return"),
+        (lambda *case: 1 / 0, False, "ZeroDivisionError"),
+        (42, False, "expected a function"),
+    ]:
+        got, out = verdict(capsys, ex.check_gru_step, answer)
+        assert got is ok and words in out, (words, out)

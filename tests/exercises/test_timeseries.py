@@ -1,7 +1,9 @@
-"""Tests for rnn_helpers.exercises.timeseries (notebook 07): the seasonal-naive and skill
-checkers pass right answers, name the usual mistakes and never raise."""
+"""Tests for rnn_helpers.exercises.timeseries (notebook 07): the season-length, seasonal-naive
+and skill checkers pass right answers, name the usual mistakes and never raise; the mystery
+series behaves as the exercise's solution says, over seeds."""
 
 import numpy as np
+import pytest
 
 from rnn_helpers.exercises import timeseries as ex
 
@@ -28,3 +30,74 @@ def test_skill_checker(capsys):
     assert ex.check_skill(right) is True
     assert ex.check_skill(lambda y, m, n: np.mean(np.abs(m - y)) / np.mean(np.abs(n - y))) is False
     assert "1 minus" in capsys.readouterr().out
+
+
+# --- exercise 1: choose the season length, and justify it with a run ---------------------------
+def _acf(y, k):
+    return np.corrcoef(y[:-k], y[k:])[0, 1]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_mystery_series_what_the_solution_says(seed):
+    """The solution's words, on seeds 0..9 (the notebook draws rh.claims.seed(5)): the
+    autocorrelation of the training part peaks highest at the cycle, is low at half of it; the
+    run ranks the cycle first, two cycles second, with margins."""
+    y = ex.mystery_series(800, seed=seed)
+    train = y[:ex.N_TRAIN]
+    P = ex.CYCLE
+    acf = {k: _acf(train, k) for k in range(3, ex.WINDOW + 1)}
+    assert max(acf, key=acf.get) == P
+    assert acf[P] - max(acf[2 * P], acf[3 * P]) > 0.003
+    assert acf[P // 2] < 0.0
+    run = {p: ex.seasonal_run(y, p) for p in (P // 2, P - 1, P + 1, 2 * P, 3 * P, 24)}
+    mine = ex.seasonal_run(y, P)
+    assert min(run.values()) - mine > 0.01
+    assert run[P // 2] - mine > 0.5
+
+
+def test_mystery_series_is_seeded_and_validated():
+    assert np.array_equal(ex.mystery_series(50, seed=3), ex.mystery_series(50, seed=3))
+    assert not np.array_equal(ex.mystery_series(50, seed=3), ex.mystery_series(50, seed=4))
+    with pytest.raises(ValueError, match="n"):
+        ex.mystery_series(0)
+
+
+def _run(y, candidates):
+    return {p: ex.seasonal_run(y, p) for p in candidates}
+
+
+def test_the_notebook_cell_computes_the_same_run():
+    from rnn_helpers.datasets import timeseries as ts
+    y = ex.mystery_series(800, seed=1)
+    X, target = ts.make_windows(y[:600], T=60)
+    for p in (9, 18, 36):
+        assert ts.mae(target, ts.seasonal_naive_forecast(X, p)) == ex.seasonal_run(y, p)
+
+
+def test_season_length_checker(capsys):
+    y = ex.mystery_series(800, seed=0)
+    P = ex.CYCLE
+    for period, tried, ok, words in [
+        (P, _run(y, [P // 2, P, 2 * P]), True, "Correct: the season length is 18"),
+        (float(P), _run(y, [P, 2 * P]), True, "Correct"),
+        (..., {}, False, "period is still `...`"),
+        (P, {}, False, "the run is empty"),
+        (P, _run(y, [P]), False, "at least one other candidate"),
+        (P, _run(y, [2 * P, 3 * P]), False, "add it to the candidates"),
+        (2 * P, _run(y, [P, 2 * P]), False, "your own run prefers 18"),
+        (P // 2, _run(y, [P // 2, 24]), False, "half the cycle"),
+        (2 * P, _run(y, [2 * P, 3 * P]), False, "whole number of cycles"),
+        (P + 1, _run(y, [P + 1, 24]), False, "off by one"),
+        (24, _run(y, [24, 26]), False, "first series' cycle"),
+        (30, _run(y, [30, 26]), False, "not the cycle"),
+        (1, _run(y, [1, 9]), False, "plain naive forecast"),
+        (P, {P: 0.1, 2 * P: 0.2}, False, "not by hand"),
+        (P, {P: ex.seasonal_run(y, P), 90: 1.0}, False, "cannot be run"),
+        (P, {"a": 1.0}, False, "whole numbers of steps"),
+        ("18", _run(y, [P, 2 * P]), False, "whole number of steps"),
+        (P, [P, 2 * P], False, "the run is empty"),
+        (P, {P: "x", 2 * P: None}, False, "could not be checked"),
+    ]:
+        got = ex.check_season_length(period, tried, y)
+        out = capsys.readouterr().out
+        assert got is ok and words in out and out.count("\n") == 1, (period, words, out)

@@ -74,15 +74,24 @@ def stacked_backward(cache, k=None):
             "db_y": dlogit.sum(axis=0), "dh1": g2["dx"]}
 
 
-def stacked_gradient_check(B=4, T=5, D=1, H=3, seed=0):
-    """Relative errors of `stacked_backward` against finite differences, float64:
-    {parameter: relative error} (each < 1e-7 when the derivation is right)."""
+def stacked_gradient_check(B=4, T=5, D=1, H=3, seed=0, backward=None):
+    """Relative errors of a backward pass of the seed's model against finite differences,
+    float64: {parameter: relative error} (each < 1e-7 when the derivation is right).
+
+    backward: the function checked, backward(cache) -> {"dW1", ..., "db_y"}, given the cache
+    of `stacked_forward` (default `stacked_backward`; notebook 03 checks a learner's with it).
+    """
+    if backward is None:
+        backward = stacked_backward
+    elif not callable(backward):
+        fail("backward", "a function backward(cache) -> {'dW1': ..., 'db_y': ...}",
+             type(backward).__name__)
     rng = np.random.default_rng(check_seed(seed))
     x = rng.random((B, T, D))
     y = (rng.random(B) > 0.5).astype(float)
     p = init_stacked(D, H, seed + 1)
     _, cache = stacked_forward(x, y, p)
-    grads = stacked_backward(cache)
+    grads = backward(cache)
     return gradcheck.check_gradients(lambda: stacked_forward(x, y, p)[0],
                                      {name: p[name] for name in PARAMS}, grads)
 
@@ -112,6 +121,41 @@ def truncated_rnn_backward(dh, cache, k):
     return {"dx": (da2 @ W.T).reshape(T, B, -1).transpose(1, 0, 2),
             "dh0": dh_next if T <= k else np.zeros((B, H)), "dW": x_tm.T @ da2,
             "dU": h_prev.T @ da2, "db": da2.sum(axis=0)}
+
+
+def state_gradients(dh, cache, k=None):
+    """∂L/∂h_t at every step of one layer: the upstream gradient plus the path back from
+    h_{t+1}, cut at truncated BPTT's window boundaries when k is given (as in
+    `truncated_rnn_backward`; k=None is full BPTT).
+
+        dh_total_t = dh_t + (dh_total_{t+1} * (1 - h_{t+1}**2)) @ U.T     (0 across a cut)
+
+    dh (B, T, H), cache from `rnn_forward` -> (B, T, H)
+    """
+    h, U, df = cache["h"], cache["U"], cache["activation"].df
+    dh = check_array("dh", dh, shape=h.shape, layout="(B, T, H), like the forward's h")
+    T = h.shape[1]
+    k = T if k is None else check_positive_int("k", k)
+    total, dh_next = np.empty_like(dh), np.zeros_like(dh[:, 0])
+    for t in reversed(range(T)):
+        if (T - 1 - t) % k == 0 and t != T - 1:
+            dh_next = np.zeros_like(dh_next)           # a window boundary: the gradient stops
+        total[:, t] = dh[:, t] + dh_next               # the two paths into h_t
+        dh_next = (total[:, t] * df(h[:, t])) @ U.T    # carried back to h_{t-1}
+    return total
+
+
+def state_gradient_norms(x, y, p, k=None):
+    """||∂L/∂h_t|| at each step t = 1 .. T of both layers of the seed's model (norm over the
+    batch and the units), full BPTT (k=None) or truncated to k steps.
+    -> {"layer 2": (T,), "layer 1": (T,)}"""
+    _, cache = stacked_forward(x, y, p)
+    grads = stacked_backward(cache, k)
+    dh2 = np.zeros_like(cache["h2"])
+    dh2[:, -1] = (cache["o"] - cache["y"]) / len(dh2) @ p["W_y"].T     # the loss reads h²_T
+    totals = {"layer 2": state_gradients(dh2, cache["c2"], k),
+              "layer 1": state_gradients(grads["dh1"], cache["c1"], k)}
+    return {name: np.sqrt(np.sum(g**2, axis=(0, 2))) for name, g in totals.items()}
 
 
 def gradient_agreement(x, y, p, k):
@@ -170,5 +214,5 @@ def truncation_experiment(x_train, y_train, x_test, y_test, ks, **train_kwargs):
 
 
 __all__ = ["PARAMS", "accuracy", "gradient_agreement", "init_stacked", "stacked_backward",
-           "stacked_forward", "stacked_gradient_check", "train_stacked",
-           "truncated_rnn_backward", "truncation_experiment"]
+           "stacked_forward", "stacked_gradient_check", "state_gradient_norms", "state_gradients",
+           "train_stacked", "truncated_rnn_backward", "truncation_experiment"]

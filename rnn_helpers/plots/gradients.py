@@ -5,7 +5,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from .._validate import check_array, check_positive_int, fail
-from .style import new_figure
+from .style import legend_outside, new_figure
 from .training import log_limits
 
 JACOBIAN_LABEL = "‖∂h_T/∂h_t‖ (log scale)"
@@ -189,6 +189,52 @@ def gradient_norms(runs, title=None, per_epoch=None, stopped=()):
         ax.legend(fontsize=8 if nested else None)
     if nested and title:
         fig.suptitle(title)
+    return fig
+
+
+def layer_gradients(full, truncated=None, k=None, title=None):
+    """‖∂L/∂h_t‖ at each step t = 1 .. T of each layer, on a log scale (notebook 03).
+
+    full      : {layer: (T,) norms} with full BPTT, e.g. `rh.bptt.state_gradient_norms`: lines
+    truncated : the same with truncated BPTT (optional): rings at its non-zero steps, a tick on
+                the bottom edge at the steps where it is exactly 0; k names it in the legend
+    Returns the Figure.
+    """
+    full = _curves(full)
+    truncated = {} if truncated is None else _curves(truncated)
+    T = len(next(iter(full.values())))
+    for label, values in [*full.items(), *truncated.items()]:
+        if len(values) != T:
+            fail(f"norms[{label!r}]", f"{T} values, one per step", f"{len(values)}")
+    if not any(np.any(v > 0) for v in full.values()):
+        fail("full", "norms with some value above 0 (a log scale)", "only zeros")
+    fig, ax = new_figure()
+    t = np.arange(1, T + 1)
+    for i, (label, values) in enumerate(full.items()):
+        ax.plot(t, _positive(values), marker="o", markersize=4, color=f"C{i}",
+                label=f"{label}, full BPTT")
+    log_limits(ax, [*full.values(), *truncated.values()])
+    low, high = np.floor(np.log10(ax.get_ylim()[0])), np.ceil(np.log10(ax.get_ylim()[1]))
+    ax.set_ylim(10**low, 10**high)                  # whole decades: every end is labelled
+    ax.set_yticks(10.0 ** np.arange(low, high + 1))
+    shift = 0.08 * (np.arange(len(truncated)) - (len(truncated) - 1) / 2)   # ticks side by side
+    for i, (label, values) in enumerate(truncated.items()):
+        name = f"{label}, k = {k}" if k is not None else f"{label}, truncated"
+        ax.plot(t, _positive(values), linestyle="none", marker="o", markersize=11,
+                markerfacecolor="none", markeredgewidth=1.5, color=f"C{i}", label=name)
+        zero = t[values == 0]
+        if zero.size:
+            ax.plot(zero + shift[i], np.full(zero.size, 10 ** (low + 0.03 * (high - low))),
+                    marker="|", markersize=12, markeredgewidth=2, color=f"C{i}",
+                    linestyle="none", label=f"{name}: exactly 0")
+    ax.yaxis.set_major_formatter(FuncFormatter(_decade_label))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlim(0.5, T + 0.5)
+    ax.set_xticks(t)
+    ax.set_xlabel("time step t")
+    ax.set_ylabel("‖∂L/∂h_t‖ (log scale)")
+    ax.set_title(title or "The gradient reaching each step of each layer")
+    legend_outside(ax, fontsize=9)
     return fig
 
 

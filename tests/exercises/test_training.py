@@ -1,9 +1,13 @@
-"""Tests for rnn_helpers.exercises.training (notebook 03): the step-backward, accuracy and
-memorisation checkers pass right answers and name the usual mistakes."""
+"""Tests for rnn_helpers.exercises.training (notebook 03): the checkers of the step backward,
+the accuracy, the shuffle that made a model memorise and the stacked backward with a bug pass
+right answers and name the usual mistakes."""
 
 import numpy as np
 
+from rnn_helpers.analysis import bptt
 from rnn_helpers.core import rnn
+from rnn_helpers.datasets import first_vs_last
+from rnn_helpers.datasets.tasks import last_value_accuracy
 from rnn_helpers.exercises import training as ex
 from tests.conftest import verdict
 
@@ -34,15 +38,96 @@ def test_step_backward_exercise(capsys):
         assert not ok and out.startswith("Not yet") and words in out, out
 
 
-def test_accuracy_and_memorisation_exercises(capsys):
+def test_accuracy_exercise(capsys):
     ok, out = verdict(capsys, ex.check_accuracy,
                       lambda y, p: float(np.mean((p > 0.5) == y)))
     assert ok, out
     ok, out = verdict(capsys, ex.check_accuracy, lambda y, p: float(np.mean(p == y)))
     assert not ok and "first turn it into a class" in out
-    assert verdict(capsys, ex.check_memorisation, "c")[0]
-    assert verdict(capsys, ex.check_memorisation, " (C) ")[0]
-    ok, out = verdict(capsys, ex.check_memorisation, "b")
-    assert not ok and "more epochs" in out
-    ok, out = verdict(capsys, ex.check_memorisation, ...)
-    assert not ok and "still `...`" in out
+
+
+def _shuffles():
+    """Answers to Exercise 3: the right shuffle and the usual mistakes."""
+    def perm(seed, n):
+        return np.random.default_rng(seed).permutation(n)
+
+    return {
+        "right": lambda X, y, s: (X[perm(s, len(X))], y[perm(s, len(X))]),
+        "two permutations": lambda X, y, s: (X[perm(s, len(X))], y[perm(s + 1, len(X))]),
+        "only X": lambda X, y, s: (X[perm(s, len(X))], y),
+        "not shuffled": lambda X, y, s: (X, y),
+        "with replacement": lambda X, y, s: (X[np.arange(len(X)) // 2], y[np.arange(len(X)) // 2]),
+        "flattened": lambda X, y, s: (X.reshape(len(X), -1), y),
+        "raises": lambda X, y, s: {}["k"],
+    }
+
+
+def test_memorisation_exercise_names_each_mistake(capsys):
+    answers = _shuffles()
+    ok, out = verdict(capsys, ex.check_memorisation, answers["right"])
+    assert ok and out.startswith("Correct"), out
+    for name, words in [("two permutations", "two different permutations"),
+                        ("only X", "only X was shuffled"),
+                        ("not shuffled", "nothing was shuffled"),
+                        ("with replacement", "came back twice"),
+                        ("flattened", "never the shapes"),
+                        ("raises", "raised KeyError")]:
+        ok, out = verdict(capsys, ex.check_memorisation, answers[name])
+        assert not ok and out.startswith("Not yet") and words in out, (name, out)
+    ok, out = verdict(capsys, ex.check_memorisation, ex.colleague_shuffle)
+    assert not ok and "the colleague's function itself" in out
+    for junk in ("c", ..., None, 3):
+        ok, out = verdict(capsys, ex.check_memorisation, junk)
+        assert not ok and out.startswith("Not yet") and out.count("\n") == 1, out
+
+
+def test_the_colleagues_shuffle_cuts_the_link_between_x_and_y():
+    """What Exercise 3 asks the learner to spot: after colleague_shuffle the labels no longer
+    follow the sequences, so even the last-value rule drops to chance."""
+    X, y = first_vs_last(2000, seed=0)
+    X_c, y_c = ex.colleague_shuffle(X, y, seed=1)
+    assert X_c.shape == X.shape and y_c.shape == y.shape
+    assert sorted(map(tuple, X_c[:, :, 0])) == sorted(map(tuple, X[:, :, 0]))
+    assert abs(last_value_accuracy(X_c, y_c) - 0.5) < 0.05 < last_value_accuracy(X, y) - 0.5
+
+
+def _stacked_answers():
+    def with_layer_1(cache, dh1):
+        g1 = rnn.rnn_backward(dh1, cache["c1"])
+        return {**bptt.stacked_backward(cache), "dW1": g1["dW"], "dU1": g1["dU"],
+                "db1": g1["db"]}
+
+    def only_at_T(cache):
+        dh1 = np.zeros_like(cache["h2"])
+        dh1[:, -1] = bptt.stacked_backward(cache)["dh1"][:, -1]
+        return with_layer_1(cache, dh1)
+
+    def gets_dh2(cache):
+        dh2 = np.zeros_like(cache["h2"])
+        dh2[:, -1] = (cache["o"] - cache["y"]) / len(dh2) @ cache["p"]["W_y"].T
+        return with_layer_1(cache, dh2)
+
+    def no_bias_sum(cache):
+        g = bptt.stacked_backward(cache)
+        return {**g, "db2": 2 * g["db2"]}
+
+    return {"right": bptt.stacked_backward, "only at T": only_at_T, "gets dh2": gets_dh2,
+            "db2 wrong": no_bias_sum, "missing key": lambda c: {"dW1": 0},
+            "strings": lambda c: dict.fromkeys(ex.STACKED, "a"),
+            "writes in the cache": lambda c: c["h2"].fill(0) or bptt.stacked_backward(c)}
+
+
+def test_stacked_backward_exercise_names_each_mistake(capsys):
+    answers = _stacked_answers()
+    ok, out = verdict(capsys, ex.check_stacked_backward, answers["right"])
+    assert ok and out.startswith("Correct"), out
+    for name, words in [("only at T", "still the code as given"),
+                        ("gets dh2", "layer 1 received dh2"),
+                        ("db2 wrong", "db2 is wrong, the others agree"),
+                        ("missing key", "return a dict with the keys"),
+                        ("strings", "numeric array"),
+                        ("writes in the cache", "wrong")]:
+        ok, out = verdict(capsys, ex.check_stacked_backward, answers[name])
+        assert not ok and out.startswith("Not yet") and words in out, (name, out)
+    ok, out = verdict(capsys, ex.check_stacked_backward, 42)
+    assert not ok and "expected a function" in out

@@ -58,3 +58,27 @@ def test_bptt_paths_draws_one_or_two_paths():
     assert "h₃" in inner.axes[0].get_title()
     with pytest.raises(ValueError, match="t: expected a step in 1 .. 5"):
         gplots.bptt_paths(5, 0)
+
+
+def test_layer_gradients_full_lines_truncated_rings_and_zero_ticks():
+    full = {"layer 2": np.array([1e-3, 2e-3, 4e-3, 8e-3]),
+            "layer 1": np.array([5e-3, 3e-3, 2e-3, 6e-3])}
+    cut = {"layer 2": np.array([0.0, 0.0, 4e-3, 8e-3]), "layer 1": np.array([0.0, 0.0, 2e-3, 6e-3])}
+    fig = gplots.layer_gradients(full, cut, k=2, title="t")
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "time step t"
+    assert ax.get_ylabel() == "‖∂L/∂h_t‖ (log scale)" and ax.get_title() == "t"
+    lines = {line.get_label(): line for line in ax.lines}
+    np.testing.assert_allclose(lines["layer 1, full BPTT"].get_ydata(), full["layer 1"])
+    rings = lines["layer 2, k = 2"].get_ydata()
+    assert np.isnan(rings[:2]).all() and np.allclose(rings[2:], cut["layer 2"][2:])
+    assert len(lines["layer 1, k = 2: exactly 0"].get_xdata()) == 2
+    low, high = ax.get_ylim()
+    assert low <= 1e-3 and high >= 8e-3 and np.log10(low) % 1 == 0 and np.log10(high) % 1 == 0
+    assert ax.get_legend() is not None and list(ax.get_xticks()) == [1, 2, 3, 4]
+    fig = gplots.layer_gradients(full)                   # full BPTT alone
+    assert len(fig.axes[0].lines) == 2
+    with pytest.raises(ValueError, match="4 values, one per step"):
+        gplots.layer_gradients(full, {"layer 2": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="only zeros"):
+        gplots.layer_gradients({"layer 2": np.zeros(3)})

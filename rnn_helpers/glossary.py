@@ -53,7 +53,7 @@ SEED_TERMS = (
     ("speech recognition", "语音识别", "turning an audio signal into text", "08"),
     ("language model", "语言模型",
      "a model of the next token's probability given the previous ones", "06"),
-    ("machine translation", "机器翻译", "translating text from one language to another", "09"),
+    ("machine translation", "机器翻译", "translating text from one language to another", "11"),
     ("text summarisation", "文本摘要", "writing a short version of a longer text", "09"),
     ("video classification", "视频分类", "one label for a whole video", "08"),
     ("action recognition", "行为识别", "recognising what a person or object does in a video",
@@ -168,6 +168,20 @@ COURSE_TERMS = (
      "a linear recurrence from control theory, the basis of models such as Mamba", "09"),
     ("parallel scan", "并行扫描",
      "computing all prefix results of an associative operation in log T rounds", "09"),
+    ("sequence to sequence (seq2seq)", "序列到序列",
+     "a model from one sequence to another of a different length: an encoder and a decoder",
+     "11"),
+    ("encoder", "编码器", "the RNN that reads the source and keeps its states h₁ … hₛ", "11"),
+    ("decoder", "解码器",
+     "the RNN that writes the output one token at a time, fed the token before", "11"),
+    ("teacher forcing", "教师强制",
+     "training a decoder on the true previous token instead of its own guess", "11"),
+    ("greedy decoding", "贪心解码", "writing the most probable token at each step", "11"),
+    ("beam search", "束搜索",
+     "keeping the K most probable prefixes at each step; K = 1 is greedy decoding", "11"),
+    ("alignment", "对齐",
+     "which source positions each output step attends to: the map of the weights α", "11"),
+    ("exact match", "完全匹配", "the share of outputs right in every token", "11"),
 )
 
 GLOSSARY = SEED_TERMS + COURSE_TERMS
@@ -175,7 +189,7 @@ NOTEBOOKS = {
     "00": "start here", "01": "the recurrence", "02": "five steps unrolled",
     "03": "training and BPTT", "04": "vanishing and exploding gradients", "05": "LSTM and GRU",
     "06": "language", "07": "time series", "08": "sequences everywhere",
-    "09": "beyond the simple RNN", "10": "review",
+    "09": "beyond the simple RNN", "10": "review", "11": "sequence to sequence",
 }
 
 

@@ -12,8 +12,8 @@
     bptt            BPTT through the seed's two stacked layers; truncated BPTT (notebook 03)
     stateful        carrying the state across windows of a text (notebook 06)
     units           hidden units that track a quantity (notebook 08)
-    seq2seq         an encoder-decoder with additive attention (notebook 09)
-    decoding        greedy and beam search, exact match (notebook 09)
+    seq2seq         an encoder-decoder with additive attention (notebook 11)
+    decoding        greedy and beam search, exact match (notebook 11)
     evidence        the numbers behind the review's answers (notebook 10)
 
 Each module is imported on first use: `rh.gradflow` is `rnn_helpers.analysis.gradflow`.

@@ -1,4 +1,5 @@
-"""Decoding a trained encoder-decoder (analysis.seq2seq): greedy and beam search, exact match.
+"""Decoding a trained encoder-decoder (analysis.seq2seq): greedy and beam search, exact match
+(notebook 11).
 
     greedy: at each step take the most probable character, feed it back
     beam:   keep the K most probable prefixes (by the sum of log-probabilities), extend each
@@ -10,7 +11,7 @@ K alternatives alive. With targets of a fixed length (YYYY-MM-DD) no length pena
 
 import numpy as np
 
-from .._validate import check_positive_int, fail
+from .._validate import check_array, check_positive_int, fail
 from .seq2seq import decoder_step, encode
 
 
@@ -73,4 +74,41 @@ def char_accuracy(pred, Y):
     return float(np.mean(pred == Y))
 
 
-__all__ = ["beam_decode", "char_accuracy", "exact_match", "greedy_decode"]
+def position_accuracy(pred, Y):
+    """The share of rows right at each position: (T,). Which characters a model gets wrong."""
+    pred, Y = np.asarray(pred), np.asarray(Y)
+    if pred.shape != Y.shape or Y.ndim != 2:
+        fail("pred", f"shape {Y.shape}, like Y (n, T)", f"shape {pred.shape}")
+    return np.mean(pred == Y, axis=0)
+
+
+def position_majority(Y):
+    """The baseline that reads nothing: the most common id at each position of the training
+    targets Y (n, T) -> ids (T,), the same answer for every source."""
+    Y = check_array("Y", Y, ndim=2, layout="(n, T) target ids")
+    if Y.shape[0] == 0 or np.any(Y < 0) or np.any(Y != np.round(Y)):
+        fail("Y", "at least one row of non-negative integer ids", f"shape {Y.shape}")
+    Y = Y.astype(np.int64)
+    return np.array([np.bincount(Y[:, t]).argmax() for t in range(Y.shape[1])])
+
+
+def evaluate(p, X, Y, start, beam_width=3):
+    """Greedy and beam decoding of X, scored against Y (n, T).
+
+    -> {"greedy", "beam": ids (n, T); "exact_greedy", "exact_beam", "char_greedy",
+        "char_beam": shares; "positions": position_accuracy of greedy (T,)}
+    """
+    Y = np.asarray(Y)
+    if Y.ndim != 2 or len(Y) != len(X):
+        fail("Y", f"target ids of shape ({len(X)}, T), one row per source",
+              f"shape {Y.shape}")
+    greedy, _ = greedy_decode(p, X, Y.shape[1], start)
+    beam, _ = beam_decode(p, X, Y.shape[1], start, beam_width)
+    return {"greedy": greedy, "beam": beam,
+            "exact_greedy": exact_match(greedy, Y), "exact_beam": exact_match(beam, Y),
+            "char_greedy": char_accuracy(greedy, Y), "char_beam": char_accuracy(beam, Y),
+            "positions": position_accuracy(greedy, Y)}
+
+
+__all__ = ["beam_decode", "char_accuracy", "evaluate", "exact_match", "greedy_decode",
+           "position_accuracy", "position_majority"]

@@ -1,4 +1,4 @@
-"""Sequence to sequence with additive attention, from the course's own cells (notebook 09).
+"""Sequence to sequence with additive attention, from the course's own cells (notebook 11).
 
     encoder:  h_1 .. h_S = GRU(one-hot source)                 (core.gru.gru_forward)
     decoder:  s_0 = h_S; for t = 1 .. T:
@@ -10,6 +10,8 @@
 Training feeds the true previous character y_{t-1} (teacher forcing) and minimises the mean
 cross-entropy; decoding (analysis.decoding) feeds the model's own choices instead.
 """
+
+import sys
 
 import numpy as np
 
@@ -136,15 +138,23 @@ def teacher_inputs(Y, start):
 
 
 def train(p, X, Y, start, epochs=10, batch_size=64, learning_rate=0.01, seed=0,
-          clipnorm=5.0):
-    """Adam on mini-batches with teacher forcing; p is updated in place. -> loss per epoch."""
+          clipnorm=5.0, progress=False):
+    """Adam on mini-batches with teacher forcing; p is updated in place. -> loss per epoch.
+
+    progress: a tqdm bar over the epochs, with the last epoch's loss (a label, or True).
+    """
     X, Y = np.asarray(X), np.asarray(Y)
     check_array("X", X, ndim=2)
     epochs = check_positive_int("epochs", epochs)
     rng = np.random.default_rng(check_seed(seed))
     opt = optim.Adam(learning_rate=learning_rate, global_clipnorm=clipnorm)
     Y_in = teacher_inputs(Y, start)
-    losses = []
+    losses, bar = [], None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=epochs, unit="epoch", file=sys.stdout,
+                   desc=progress if isinstance(progress, str) else "Training")
     for _ in range(epochs):
         order, total = rng.permutation(len(X)), 0.0
         for i in range(0, len(X), batch_size):
@@ -153,6 +163,11 @@ def train(p, X, Y, start, epochs=10, batch_size=64, learning_rate=0.01, seed=0,
             opt.update(p, backward(p, cache))
             total += loss * len(idx)
         losses.append(total / len(X))
+        if bar is not None:
+            bar.set_postfix_str(f"loss: {losses[-1]:.4f}", refresh=False)
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     return losses
 
 

@@ -6,7 +6,7 @@
     timeseries.py  periodic series, random walks, windows, baselines (notebook 07)
     scenarios.py   moving shapes, tone patterns, bracket depth (notebook 08)
     beyond.py      marker recall, peaks, motifs (notebook 09)
-    dates.py       dates written many ways -> YYYY-MM-DD, a translation task (notebook 09)
+    dates.py       dates written many ways -> YYYY-MM-DD, a translation task (notebook 11)
 
 Every generator takes a `seed` and gives the same arrays for the same seed.
 """

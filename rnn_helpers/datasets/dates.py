@@ -1,4 +1,4 @@
-"""A generated translation task (notebook 09): dates written many ways -> ISO YYYY-MM-DD.
+"""A generated translation task (notebook 11): dates written many ways -> ISO YYYY-MM-DD.
 
     "3 may 1987", "May 03, 1987", "03.05.1987", "1987/05/03", "saturday 3 may 1987" -> "1987-05-03"
 
@@ -64,6 +64,23 @@ def make_dates(n=1000, seed=0):
     return sources, [d.isoformat() for d in dates], dates
 
 
+def split_by_date(n_train=2000, n_test=500, seed=0):
+    """Training and held-out pairs that share no date: a held-out date was never seen in
+    training, in any of its ways of writing, so a right answer cannot be remembered.
+
+    -> (train_sources, train_targets, test_sources, test_targets), lists of str.
+    """
+    n_train, n_test = check_positive_int("n_train", n_train), check_positive_int("n_test", n_test)
+    sources, targets, _ = make_dates(2 * (n_train + n_test), seed=seed)
+    held_out = set(targets[:n_test])
+    keep = [i for i in range(n_test, len(targets)) if targets[i] not in held_out][:n_train]
+    if len(keep) < n_train:
+        fail("n_test", f"small enough to leave {n_train} training pairs with other dates",
+              f"{n_test} (only {len(keep)} left)")
+    return ([sources[i] for i in keep], [targets[i] for i in keep],
+            sources[:n_test], targets[:n_test])
+
+
 def encode_sources(sources, length=None):
     """Sources -> ids (n, length), left-padded with PAD (id 0); length default the longest."""
     if isinstance(sources, str) or not sources:
@@ -83,6 +100,33 @@ def encode_sources(sources, length=None):
     return ids
 
 
+def format_of(source, target):
+    """Which of FORMATS `source` is written in ("yyyy/mm/dd", ...), given its ISO `target`;
+    the first that fits (in May, "d month yyyy" and "d mon yyyy" write the same text)."""
+    try:
+        date = datetime.date.fromisoformat(target)
+    except (TypeError, ValueError):
+        fail("target", "a date YYYY-MM-DD", repr(target))
+    for style in FORMATS:
+        if write_date(date, style) == str(source).lower():
+            return style
+    fail("source", f"{target} written in one of FORMATS", repr(source))
+
+
+def year_columns(sources, length):
+    """Where the year's four digits are in each source once encoded with `length` columns
+    (left padding): ids (n, 4), the columns of y, y, y, y."""
+    length = check_positive_int("length", length)
+    cols = np.zeros((len(sources), 4), dtype=np.int64)
+    for row, s in enumerate(sources):
+        first = next((i for i in range(len(s) - 3) if s[i:i + 4].isdigit()), None)
+        if first is None or len(s) > length:
+            fail("sources", f"dates with a four-digit year, at most {length} characters",
+                  repr(s))
+        cols[row] = length - len(s) + first + np.arange(4)
+    return cols
+
+
 def encode_targets(targets):
     """ISO dates -> ids (n, 10) over OUTPUT_CHARS."""
     lookup = {ch: i for i, ch in enumerate(OUTPUT_CHARS)}
@@ -99,4 +143,4 @@ def decode_targets(ids):
 
 __all__ = ["DAYS", "FORMATS", "INPUT_CHARS", "MONTHS", "OUTPUT_CHARS", "PAD", "START",
            "TARGET_LENGTH", "decode_targets", "encode_sources", "encode_targets",
-           "make_dates", "write_date"]
+           "format_of", "make_dates", "split_by_date", "write_date", "year_columns"]

@@ -14,6 +14,7 @@ from . import (
     recurrence,
     review,
     scenarios,
+    seq2seq,
     start,
     timeseries,
     training,
@@ -22,5 +23,5 @@ from . import (
 
 __all__ = [
     "beyond", "checking", "gates", "gradients", "language", "recurrence", "review", "scenarios",
-    "start", "timeseries", "training", "unrolled",
+    "seq2seq", "start", "timeseries", "training", "unrolled",
 ]

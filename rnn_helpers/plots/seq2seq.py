@@ -1,5 +1,6 @@
-"""Figures of the encoder-decoder (notebook 09): the attention (alignment) map of one
-translation, and the training losses with and without attention."""
+"""Figures of the encoder-decoder (notebook 11): the attention (alignment) map of one
+translation, the training losses with and without attention, and which characters each model
+gets right."""
 
 import numpy as np
 
@@ -50,4 +51,32 @@ def plot_losses(histories, title="Training loss (teacher forcing), with and with
     return fig
 
 
-__all__ = ["plot_alignment", "plot_losses"]
+def plot_position_accuracy(accuracies, labels="YYYY-MM-DD",
+                           title="Which characters each model gets right (held-out dates)"):
+    """Grouped bars: the share of held-out rows right at each output position, per model.
+
+    accuracies {label: (T,) shares}; labels: one name per position (a string of T characters).
+    """
+    if not isinstance(accuracies, dict) or not accuracies:
+        fail("accuracies", "a non-empty dict {label: shares per position}",
+             repr(accuracies)[:60])
+    rows = {k: check_array(f"accuracies[{k!r}]", v, ndim=1) for k, v in accuracies.items()}
+    T = len(labels)
+    if any(len(v) != T for v in rows.values()):
+        fail("accuracies", f"{T} shares per model, one per character of {labels!r}",
+             f"lengths {[len(v) for v in rows.values()]}")
+    fig, ax = new_figure(figsize=(9, 4.2))
+    width = 0.8 / len(rows)
+    for k, (label, values) in enumerate(rows.items()):
+        ax.bar(np.arange(T) + (k - (len(rows) - 1) / 2) * width, 100 * values, width,
+               label=label)
+    ax.set_xticks(np.arange(T), [f"{c}\n{t + 1}" for t, c in enumerate(labels)])
+    ax.set_ylim(0, 118)
+    ax.set_xlabel("output position (character of YYYY-MM-DD, position)")
+    ax.set_ylabel("rows right at this position (%)")
+    ax.set_title(title)
+    ax.legend(loc="upper center", ncol=len(rows), frameon=False)
+    return fig
+
+
+__all__ = ["plot_alignment", "plot_losses", "plot_position_accuracy"]

@@ -54,3 +54,25 @@ def test_exact_match():
     assert decoding.char_accuracy(np.array([[1, 2], [3, 5]]), Y) == 0.75
     with pytest.raises(ValueError, match="pred"):
         decoding.exact_match(np.zeros((2, 3)), Y)
+
+
+def test_positions_majority_and_evaluate(model):
+    Y = np.array([[1, 2], [1, 3], [4, 3]])
+    np.testing.assert_allclose(decoding.position_accuracy(np.array([[1, 2], [0, 3], [4, 0]]), Y),
+                               [2 / 3, 2 / 3])
+    np.testing.assert_array_equal(decoding.position_majority(Y), [1, 3])
+    with pytest.raises(ValueError, match="Y"):
+        decoding.position_majority(np.array([[-1, 2]]))
+    with pytest.raises(ValueError, match="pred"):
+        decoding.position_accuracy(np.zeros(2), Y)
+    p, X = model
+    src, tgt, _ = dates.make_dates(20, seed=0)
+    Yd = dates.encode_targets(tgt)
+    result = decoding.evaluate(p, X, Yd, START, beam_width=2)
+    greedy, _ = decoding.greedy_decode(p, X, 10, START)
+    np.testing.assert_array_equal(result["greedy"], greedy)
+    assert result["exact_greedy"] == decoding.exact_match(greedy, Yd)
+    assert result["char_beam"] == decoding.char_accuracy(result["beam"], Yd)
+    np.testing.assert_allclose(result["positions"], decoding.position_accuracy(greedy, Yd))
+    with pytest.raises(ValueError, match="Y"):
+        decoding.evaluate(p, X, Yd[:3], START)

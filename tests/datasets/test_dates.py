@@ -41,3 +41,31 @@ def test_bad_input():
         dates.encode_sources(["3 may 1987!"])
     with pytest.raises(ValueError, match="targets"):
         dates.encode_targets(["87-05-03"])
+
+
+def test_split_by_date_shares_no_date():
+    tr_src, tr_tgt, te_src, te_tgt = dates.split_by_date(300, 100, seed=2)
+    assert len(tr_src) == len(tr_tgt) == 300 and len(te_src) == len(te_tgt) == 100
+    assert not set(tr_tgt) & set(te_tgt)
+    assert dates.split_by_date(300, 100, seed=2) == (tr_src, tr_tgt, te_src, te_tgt)
+    with pytest.raises(ValueError, match="n_train"):
+        dates.split_by_date(0, 10)
+
+
+def test_format_of_and_year_columns():
+    d = datetime.date(1987, 11, 3)
+    for style in dates.FORMATS:
+        assert dates.format_of(dates.write_date(d, style, title_case=True), "1987-11-03") == style
+    assert dates.format_of("3 may 1987", "1987-05-03") == "d month yyyy"   # = "d mon yyyy"
+    sources = ["1987/05/03", "3 may 1987"]
+    cols = dates.year_columns(sources, 12)
+    np.testing.assert_array_equal(cols, [[2, 3, 4, 5], [8, 9, 10, 11]])
+    X = dates.encode_sources(sources, 12)
+    ids = [dates.INPUT_CHARS.index(c) for c in "1987"]
+    np.testing.assert_array_equal(np.take_along_axis(X, cols, axis=1), [ids, ids])
+    with pytest.raises(ValueError, match="source"):
+        dates.format_of("may 1987", "1987-05-03")
+    with pytest.raises(ValueError, match="target"):
+        dates.format_of("3 may 1987", "87-05-03")
+    with pytest.raises(ValueError, match="sources"):
+        dates.year_columns(["3 may 87"], 12)

@@ -22,3 +22,15 @@ def test_losses():
     fig = seq2seq.plot_losses({"with": [1.0, 0.5], "without": [1.0, 0.8]})
     ax = fig.axes[0]
     assert len(ax.lines) == 2 and ax.get_legend() is not None and ax.get_title()
+
+
+def test_position_accuracy():
+    fig = seq2seq.plot_position_accuracy({"with": np.ones(10), "without": np.linspace(0, 1, 10)})
+    ax = fig.axes[0]
+    assert len(ax.patches) == 20 and ax.get_legend() is not None
+    assert ax.get_title() and "%" in ax.get_ylabel() and ax.get_xlabel()
+    assert [t.get_text() for t in ax.get_xticklabels()][4] == "-\n5"
+    with pytest.raises(ValueError, match="accuracies"):
+        seq2seq.plot_position_accuracy({"with": np.ones(9)})
+    with pytest.raises(ValueError, match="accuracies"):
+        seq2seq.plot_position_accuracy({})

@@ -1,11 +1,12 @@
 """Figures of notebook 09: the peaks task (one direction or two), the motifs of the CRNN demo,
-and the parallel scan against the loop."""
+the held-out accuracy of the same model with each recurrent cell, and the parallel scan against
+the loop."""
 
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..core import linear_rnn
-from .style import new_figure
+from .style import legend_outside, new_figure
 
 _BAR = "#7570b3"
 _MARK = "#d95f02"
@@ -195,3 +196,41 @@ def update_attention_example(fig, report, title=None):
 
 
 __all__ = ["attention_example", "attention_heatmap", "update_attention_example"]
+
+
+_CELL_COLOURS = {"SimpleRNN": "#7570b3", "LSTM": "#1b9e77", "GRU": "#d95f02"}
+_OTHER_COLOURS = ("#e7298a", "#66a61e", "#a6761d")
+
+
+def plot_cell_curves(curves, chance=None, budget=None, title=None):
+    """Held-out accuracy after every epoch, one colour per model: a thin line per seed, a thick
+    one for their mean; `chance` a dashed line, `budget` (an epoch) a dotted one.
+
+    curves: {name: [per-seed lists of accuracies, one per epoch]} (all of the same length).
+    """
+    fig, ax = new_figure(figsize=(9.5, 4.6))
+    others = iter(_OTHER_COLOURS)
+    top = 0.0
+    for name, runs in curves.items():
+        runs = np.asarray(runs, dtype=float)
+        epochs = np.arange(1, runs.shape[1] + 1)
+        colour = _CELL_COLOURS.get(name) or next(others)
+        for run in runs:
+            ax.plot(epochs, 100 * run, color=colour, linewidth=0.9, alpha=0.45)
+        ax.plot(epochs, 100 * runs.mean(axis=0), color=colour, linewidth=2.6,
+                label=f"{name} (mean of {len(runs)})")
+        top = max(top, epochs[-1])
+    if chance is not None:
+        ax.axhline(100 * chance, color="black", linestyle="--", linewidth=1.0,
+                   label=f"chance ({100 * chance:.0f} %)")
+    if budget is not None:
+        ax.axvline(budget, color="grey", linestyle=":", linewidth=1.5,
+                   label=f"{budget} epochs (section 4)")
+    ax.set_xlim(0.5, top + 0.5)
+    ax.set_ylim(0, 105)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("epochs of training")
+    ax.set_ylabel("held-out accuracy (%)")
+    ax.set_title(title or "The same model with each cell: a thin line per seed, thick the mean")
+    legend_outside(ax, fontsize=10)
+    return fig

@@ -28,3 +28,19 @@ def test_figures_have_titles_and_labels(recall_example):
     a, b = rng.uniform(size=(1, 20, 3)), rng.normal(size=(1, 20, 3))
     fig = beyond.plot_scan(linear_rnn.linear_loop(a, b)[0], linear_rnn.linear_scan(a, b)[0])
     _labelled(fig)
+
+
+def test_cell_curves_figure_has_its_labels_and_a_legend_off_the_data():
+    from rnn_helpers.plots.style import legend_covers_data
+
+    rng = np.random.default_rng(0)
+    curves = {name: rng.uniform(0.2, 1.0, size=(3, 15)).tolist()
+              for name in ("SimpleRNN", "LSTM", "GRU", "SimpleRNN + attention")}
+    fig = beyond.plot_cell_curves(curves, chance=0.25, budget=5)
+    _labelled(fig)
+    ax = fig.axes[0]
+    assert "%" in ax.get_ylabel() and ax.get_legend() is not None
+    assert legend_covers_data(ax) == 0
+    means = [line for line in ax.get_lines() if "mean of 3" in line.get_label()]
+    assert len(means) == 4
+    assert np.allclose(means[1].get_ydata(), 100 * np.mean(curves["LSTM"], axis=0))

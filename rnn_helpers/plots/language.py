@@ -4,6 +4,7 @@
     plot_samples(samples)                       # generated text side by side, one panel each
     plot_next_char(probs, vocab, context)       # the next-character distribution, top k
     plot_perplexities(values)                   # perplexity of each model, one bar each
+    plot_loss_by_position(curves, baselines)    # loss at each position of a window
 """
 
 import textwrap
@@ -11,7 +12,7 @@ import textwrap
 import numpy as np
 
 from .._validate import check_array, fail
-from .style import new_figure
+from .style import legend_outside, new_figure
 
 
 def _show_char(c):
@@ -138,4 +139,30 @@ def plot_perplexities(values, title="Perplexity on held-out text (lower is bette
     return fig
 
 
-__all__ = ["plot_language_loss", "plot_next_char", "plot_perplexities", "plot_samples"]
+def plot_loss_by_position(curves, baselines=None,
+                          title="Held-out loss at each position of a window"):
+    """One line per way of reading: the mean loss at positions 0 .. T - 1 of the windows.
+
+    curves    : {label: (T,) losses in nats}, e.g. from rh.stateful.loss_by_position
+    baselines : {label: loss in nats}, drawn as horizontal lines (e.g. the unigram's)
+    """
+    if not isinstance(curves, dict) or not curves:
+        fail("curves", "a non-empty dict {label: (T,) losses}", repr(curves)[:60])
+    curves = {label: check_array(f"curves[{label!r}]", c, ndim=1, layout="(T,)", nonempty=True)
+              for label, c in curves.items()}
+    fig, ax = new_figure(figsize=(8.5, 4.2))
+    for i, (label, c) in enumerate(curves.items()):
+        ax.plot(np.arange(len(c)), c, marker="o", markersize=3, linestyle="-" if i == 0 else "--",
+                label=label)
+    for i, (label, value) in enumerate((baselines or {}).items()):
+        ax.axhline(value, color=f"C{i + len(curves)}", linestyle=":", linewidth=1.5,
+                   label=f"{label}: {value:.2f}")
+    ax.set_xlabel("position t in the window (characters read since its start: t + 1)")
+    ax.set_ylabel("cross-entropy (nats per character)")
+    ax.set_title(title)
+    legend_outside(ax, fontsize=10)
+    return fig
+
+
+__all__ = ["plot_language_loss", "plot_loss_by_position", "plot_next_char", "plot_perplexities",
+           "plot_samples"]

@@ -1,26 +1,22 @@
-"""Checks for the exercises of notebook 05 (LSTM and GRU): the forget gate, the two bugs in a GRU
-step (check_gru_step), parameter counts; check_gru_update is the earlier one-line exercise (the
-displayed equation), kept for teachers. Same contract as
-`rnn_helpers.exercises`, whose shared checkers they use: run the answer on hidden cases, print
-"Correct: ..." or "Not yet: ..." with what is wrong in words, return True or False, never raise.
-"""
+"""Checks for the exercises of notebook 05 (LSTM and GRU): read a gate trace (where does the cell
+forget, what is c_T: check_forget_reading), the two bugs in a GRU step (check_gru_step), the units
+one weight budget buys each cell (check_budget_units). The earlier one-line exercises
+(check_forget_gate, check_gru_update, check_param_counts) are kept for teachers."""
 
 import numpy as np
 
 from ..core.activations import sigmoid
+from ..core.lstm import lstm_gates
 from .checking import check_function, checker, say
 
 
-# --- exercise 1: the forget gate ---------------------------------------------------------------
+# --- the earlier exercise 1: the forget gate ----------------------------------------------------
 def _gate_cases(seed=5):
     """Keras-layout LSTM weights W (D, 4H), U (H, 4H), b (4H,) with B, D, H all different."""
     rng = np.random.default_rng(seed)
-    cases = []
-    for B, D, H in ((3, 2, 4), (1, 5, 3), (4, 1, 2)):
-        cases.append({"x_t": rng.normal(size=(B, D)), "h_prev": rng.normal(size=(B, H)),
-                      "W": rng.normal(size=(D, 4 * H)), "U": rng.normal(size=(H, 4 * H)),
-                      "b": rng.normal(size=4 * H)})
-    return cases
+    return [{"x_t": rng.normal(size=(B, D)), "h_prev": rng.normal(size=(B, H)),
+             "W": rng.normal(size=(D, 4 * H)), "U": rng.normal(size=(H, 4 * H)),
+             "b": rng.normal(size=4 * H)} for B, D, H in ((3, 2, 4), (1, 5, 3), (4, 1, 2))]
 
 
 def _block(k, activation=sigmoid, bias=True, recurrent=True):
@@ -28,12 +24,8 @@ def _block(k, activation=sigmoid, bias=True, recurrent=True):
     def gate(x_t, h_prev, W, U, b):
         H = U.shape[0]
         cols = slice(k * H, (k + 1) * H)
-        a = x_t @ W[:, cols]
-        if recurrent:
-            a = a + h_prev @ U[:, cols]
-        if bias:
-            a = a + b[cols]
-        return activation(a)
+        a = x_t @ W[:, cols] + (h_prev @ U[:, cols] if recurrent else 0)
+        return activation(a + (b[cols] if bias else 0))
     return gate
 
 
@@ -69,7 +61,7 @@ def check_forget_gate(fn):
     return check_function(fn, cases, _block(1), name="forget_gate", mistakes=_FORGET_MISTAKES)
 
 
-# --- exercise 2: the GRU's new state -----------------------------------------------------------
+# --- the earlier exercise 2: the GRU's new state ---------------------------------------------
 def _update_cases(seed=6):
     rng = np.random.default_rng(seed)
     return [{"z_t": sigmoid(rng.normal(size=(B, H))), "h_prev": rng.normal(size=(B, H)),
@@ -98,7 +90,7 @@ def check_gru_update(fn):
                           mistakes=_UPDATE_MISTAKES)
 
 
-# --- exercise 3: parameter counts ------------------------------------------------------------
+# --- the earlier exercise 3: parameter counts ----------------------------------------------
 def _count(cell, D, H, gates=None, bias_rows=None, recurrent=True):
     g = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[cell] if gates is None else gates
     rows = (2 if cell == "GRU" else 1) if bias_rows is None else bias_rows
@@ -195,3 +187,112 @@ def check_gru_step(fn):
     return check_function(fn, _gru_cases(), _keras_gru_step, name="gru_step",
                           arg_names=("x_t", "h_prev", "W", "U", "b"),
                           mistakes=_GRU_STEP_MISTAKES)
+
+
+# --- exercise 1: read a gate trace ------------------------------------------------------------
+# An LSTM with one unit and weights set by hand, reading three input channels: "write" opens the
+# input gate, "clear" closes the forget gate, "value" is what the candidate holds.
+TRACE_INPUTS = np.array([[1, 0, 1.0], [0, 0, 0], [1, 0, -0.5], [0, 1, 0], [1, 0, 0.5], [0, 0, 0]])
+TRACE_W = np.array([[8.0, 0, 0, 0], [0, -8.0, 0, 0], [0, 0, 2.0, 0]])   # write -> i, clear -> f,
+TRACE_B = np.array([-4.0, 4.0, 0.0, 2.0])                               # value -> c~ (i|f|c|o)
+
+
+def gate_trace():
+    """rh.lstm.lstm_gates on TRACE_INPUTS: {"x" (T, 3), "i", "f", "c_tilde", "o", "c", "h" (T,)}."""
+    gates = lstm_gates(TRACE_INPUTS[None].astype(float), TRACE_W, np.zeros((1, 4)), TRACE_B)
+    return {"x": TRACE_INPUTS.astype(float), **{k: v[0, :, 0] for k, v in gates.items()}}
+
+
+def _cell_states(trace, keep=lambda f: f, swap=False):
+    """c_1 .. c_T by the recurrence c_t = f_t c_(t-1) + i_t c~_t (or a named mistake)."""
+    c, out = 0.0, []
+    for i, f, c_tilde in zip(trace["i"], trace["f"], trace["c_tilde"], strict=True):
+        i, f = (f, i) if swap else (i, f)
+        c = keep(f) * c + i * c_tilde
+        out.append(c)
+    return np.array(out)
+
+
+@checker
+def check_forget_reading(forget_step, c_last):
+    """Notebook 05: the step t (1 .. T) at which the traced cell forgets what it holds, and its
+    last cell state c_T computed by hand from the trace (within 0.02)."""
+    trace = gate_trace()
+    f, T = trace["f"], len(trace["f"])
+    step = int(np.argmin(f)) + 1
+    if isinstance(forget_step, bool) or not isinstance(forget_step, (int, np.integer)) or not (
+            1 <= forget_step <= T):
+        return say(False, f"forget_step should be a step from 1 to {T}, as in the table (is a "
+                          "`...` left?).")
+    h_drop = int(np.argmin(np.diff(np.r_[0.0, trace["h"]]))) + 1
+    if forget_step != step and forget_step == h_drop:
+        return say(False, f"h falls most at step {h_drop}, but f_{h_drop} = {f[h_drop - 1]:.2f}: "
+                          "the memory was kept. The input gate wrote a negative candidate (c~ = "
+                          f"{trace['c_tilde'][h_drop - 1]:.2f}) on top of it. Forgetting is f_t "
+                          "near 0.")
+    if forget_step != step:
+        return say(False, f"f_{forget_step} = {f[forget_step - 1]:.2f} is near 1, which means "
+                          "KEEP: f_t is the share of c_(t-1) that stays (the name is "
+                          "misleading). The cell forgets where f_t is near 0.")
+    if isinstance(c_last, bool) or not isinstance(c_last, (int, float, np.number)):
+        return say(False, f"step {step} is right; now c_last, c_{T} as a number, from c_0 = 0.")
+    want = _cell_states(trace)[-1]
+    if abs(c_last - want) <= 0.02:
+        return say(True, f"the cell forgets at step {step} (f = {f[step - 1]:.2f}), and c_{T} "
+                         f"= {want:.3f}: what was written at step {step + 1}, kept at f = "
+                         f"{f[-1]:.2f}.")
+    mistakes = [
+        (trace["h"][-1], f"that is h_{T} = ω_{T} tanh(c_{T}), the output; c_{T} is the cell "
+                         "state, before the output gate and the tanh."),
+        (_cell_states(trace, keep=lambda f: 1 + 0 * f)[-1], "the forget gate is missing: at "
+         "every step the old state is multiplied by f_t, c_t = f_t c_(t-1) + i_t c~_t."),
+        (_cell_states(trace, swap=True)[-1], "the old state was multiplied by i_t or by "
+         "1 - f_t: f_t itself is the share of c_(t-1) kept, i_t the share of c~_t written."),
+    ]
+    for value, words in mistakes:
+        if abs(value - want) > 0.02 and abs(c_last - value) <= 0.02:
+            return say(False, f"step {step} is right, but c_last = {c_last:.3f}: {words}")
+    return say(False, f"step {step} is right, but c_last = {c_last:.3f} is not c_{T} yet: "
+                      "c_t = f_t c_(t-1) + i_t c~_t, step by step from c_0 = 0.")
+
+
+# --- exercise 3: the units one weight budget buys ----------------------------------------------
+BUDGET_D, BUDGET_H = 10, 16            # section 5's task: 10 input channels; LSTM(16)'s weights
+CELLS = ("SimpleRNN", "LSTM", "GRU")
+
+
+def budget_units(bias_rows=None):
+    """{cell: the largest H whose layer on BUDGET_D features has at most as many weights as
+    LSTM(BUDGET_H)}; bias_rows=1 counts the GRU with one bias vector (a mistake)."""
+    budget = _count("LSTM", BUDGET_D, BUDGET_H)
+    return {cell: max(H for H in range(1, 200)
+                      if _count(cell, BUDGET_D, H, bias_rows=bias_rows) <= budget)
+            for cell in CELLS}
+
+
+@checker
+def check_budget_units(units):
+    """Notebook 05: {cell: H}, the most units each of SimpleRNN, LSTM, GRU can have on
+    BUDGET_D features without more weights than LSTM(BUDGET_H)."""
+    if not isinstance(units, dict) or set(units) != set(CELLS):
+        return say(False, "units should be a dict {'SimpleRNN': H, 'LSTM': H, 'GRU': H}.")
+    if any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1
+           for v in units.values()):
+        return say(False, "units should hold a whole number of units per cell, such as 12 "
+                          "(is a `...` left?).")
+    want, B = budget_units(), _count("LSTM", BUDGET_D, BUDGET_H)
+    n = {cell: _count(cell, BUDGET_D, H) for cell, H in units.items()}
+    if units == want:
+        counts = ", ".join(f"{c}({H}) {n[c]:,}" for c, H in want.items())
+        return say(True, f"for the same {B:,} weights: {counts} weights.")
+    if all(v == BUDGET_H for v in units.values()):
+        return say(False, f"that is the same H = {BUDGET_H} for all three, as section 5 gives "
+                          "them: the same budget gives each cell a different H.")
+    cell, H = next((c, h) for c, h in units.items() if h != want[c])   # the first one off
+    if cell == "GRU" and H == budget_units(bias_rows=1)["GRU"]:
+        return say(False, f"GRU({H}) counted with one bias vector: Keras' GRU has two, b "
+                          f"(2, 3H), so GRU({H}) has {n[cell]:,} weights, over the {B:,}.")
+    if n[cell] > B:
+        return say(False, f"{cell}({H}) has {n[cell]:,} weights, over the budget of {B:,}.")
+    return say(False, f"{cell}({H}) has {n[cell]:,} weights; {cell}({H + 1}) still fits "
+                      f"({_count(cell, BUDGET_D, H + 1):,} of {B:,}).")

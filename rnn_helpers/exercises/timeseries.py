@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 07 (time series): choose the season length of a series
-from its autocorrelation and justify it with a run (mystery_series, check_season_length); the
-skill score (check_skill). check_seasonal_naive is the earlier one-line exercise (a copied line),
-kept for teachers."""
+from its autocorrelation and justify it with a run (mystery_series, check_season_length); a skill
+score against which baseline (check_skill_baseline). check_seasonal_naive and check_skill are the
+earlier one-line exercises (a copied line, a dictated formula), kept for teachers."""
 
 import numpy as np
 
@@ -172,3 +172,52 @@ def check_season_length(period, tried, series):
     others = ", ".join(f"{p}: {runs[p]:.4f}" for p in sorted(runs) if p != period)
     return say(True, f"the season length is {period} steps: the autocorrelation's highest peak, "
                      f"and the run agrees (MAE {runs[period]:.4f}, against {others}).")
+
+
+# --- exercise 2: a skill score, against which baseline? ----------------------------------------
+_BASELINES = ("naive", "seasonal naive")
+
+
+@checker
+def check_skill_baseline(answer, mae_model, errors):
+    """Notebook 07: answer {"skill vs naive", "skill vs seasonal naive": the model's skill
+    1 - MAE(model) / MAE(baseline) against each rule, "report against": the baseline to report
+    for a series with a cycle}; mae_model the model's test MAE, errors {rule: test MAE}."""
+    if not isinstance(answer, dict):
+        return say(False, f"answer should be a dict, got {type(answer).__name__}.")
+    mae_model = float(mae_model)
+    want = {f"skill vs {b}": 1 - mae_model / float(errors[b]) for b in _BASELINES}
+    for key, value in want.items():
+        got = answer.get(key, Ellipsis)
+        if isinstance(got, bool) or not isinstance(got, (int, float, np.number)):
+            return say(False, f"answer[{key!r}] should be a number, the skill computed from "
+                              "the MAEs (is a `...` left?).")
+        if abs(got - value) <= 0.005:
+            continue
+        base = float(errors[key.removeprefix("skill vs ")])
+        if abs(got - mae_model / base) <= 0.005:
+            return say(False, f"{key} = {got:.3f} is the ratio MAE(model) / MAE(baseline) "
+                              "itself; the skill is 1 minus it, so that 0 means 'as good as "
+                              "the baseline'.")
+        if abs(got - (1 - base / mae_model)) <= 0.005:
+            return say(False, f"{key}: the ratio is upside down; MAE(model) goes on top.")
+        single = errors.get("RNN")
+        if single is not None and abs(got - (1 - float(single) / base)) <= 0.005:
+            return say(False, f"{key} uses the first start's MAE only; use the mean over the "
+                              "starts, as the exercise asks: one start is an anecdote.")
+        return say(False, f"{key} = {got:.3f} is not 1 - MAE(model) / MAE(baseline) yet "
+                          "(within 0.005).")
+    choice = answer.get("report against", Ellipsis)
+    choice = choice.strip().lower() if isinstance(choice, str) else choice
+    if choice not in _BASELINES:
+        return say(False, "both skills are right; now 'report against': 'naive' or "
+                          "'seasonal naive'.")
+    if choice == "naive":
+        return say(False, f"against naive the skill is {want['skill vs naive']:.2f}, but the "
+                          "naive rule ignores the cycle, which a rule that needs no learning "
+                          "gets for free: most of that skill is the cycle. Report it against "
+                          "the strongest such rule.")
+    return say(True, f"skill {want['skill vs seasonal naive']:.2f} against seasonal naive (and "
+                     f"{want['skill vs naive']:.2f} against naive): the strongest rule that needs "
+                     "no learning is the bar; what the model adds beyond the cycle is what it "
+                     "learned.")

@@ -98,3 +98,76 @@ def test_gru_step_exercise(capsys):
     ]:
         got, out = verdict(capsys, ex.check_gru_step, answer)
         assert got is ok and words in out, (words, out)
+
+
+# exercise 1: read a gate trace (notebook 05) -----------------------------------------------------
+
+def test_gate_trace_is_an_lstm_run():
+    from rnn_helpers.core.lstm import lstm_forward
+    trace = ex.gate_trace()
+    h, c, _ = lstm_forward(ex.TRACE_INPUTS[None].astype(float), None, None, ex.TRACE_W,
+                           np.zeros((1, 4)), ex.TRACE_B)
+    assert np.allclose(trace["c"], c[0, :, 0]) and np.allclose(trace["h"], h[0, :, 0])
+    assert np.allclose(ex._cell_states(trace), trace["c"])       # the recurrence, by hand
+    assert int(np.argmin(trace["f"])) + 1 == 4                    # the clear signal at step 4
+    drops = np.diff(np.r_[0.0, trace["h"]])
+    assert int(np.argmin(drops)) + 1 == 3                         # h falls most at step 3
+
+
+def _forget(args):
+    return ex.check_forget_reading(*args)
+
+
+def test_check_forget_reading(capsys):
+    trace = ex.gate_trace()
+    for args, ok, words in [
+        ((4, 0.73), True, "forgets at step 4"),
+        ((np.int64(4), np.float64(0.737)), True, "Correct"),
+        ((3, 0.73), False, "h falls most at step 3"),
+        ((1, 0.73), False, "means KEEP"),
+        ((6, 0.73), False, "means KEEP"),
+        ((4, float(trace["h"][-1])), False, "that is h_6"),
+        ((4, 0.947), False, "forget gate is missing"),
+        ((4, 0.013), False, "1 - f_t"),
+        ((4, 0.4), False, "step by step"),
+        ((4, ...), False, "now c_last"),
+        ((..., ...), False, "`...` left"),
+        ((7, 0.73), False, "from 1 to 6"),
+        (("4", 0.73), False, "from 1 to 6"),
+        ((True, 0.73), False, "from 1 to 6"),
+    ]:
+        got, out = verdict(capsys, _forget, args)
+        assert got is ok and words in out, (args, out)
+
+
+# exercise 3: the units one budget buys (notebook 05) ---------------------------------------------
+
+def test_budget_units_agree_with_the_layers():
+    from rnn_helpers.analysis.experiments import CELLS
+    budget = CELLS["LSTM"](ex.BUDGET_H, input_shape=(None, ex.BUDGET_D)).count_params()
+    for cell, H in ex.budget_units().items():
+        layer = CELLS[cell]
+        assert layer(H, input_shape=(None, ex.BUDGET_D)).count_params() <= budget
+        assert layer(H + 1, input_shape=(None, ex.BUDGET_D)).count_params() > budget
+
+
+def test_check_budget_units(capsys):
+    right = {"SimpleRNN": 36, "LSTM": 16, "GRU": 18}
+    assert ex.budget_units() == right
+    for change, ok, words in [
+        ({}, True, "1,728 weights"),
+        ({"SimpleRNN": np.int64(36)}, True, "Correct"),
+        ({"SimpleRNN": 16, "GRU": 16}, False, "same H = 16"),
+        ({"GRU": 19}, False, "one bias vector"),
+        ({"SimpleRNN": 37}, False, "over the budget"),
+        ({"SimpleRNN": 35}, False, "SimpleRNN(36) still fits"),
+        ({"LSTM": 15}, False, "LSTM(16) still fits"),
+        ({"GRU": ...}, False, "`...` left"),
+        ({"GRU": 18.5}, False, "whole number"),
+        ({"GRU": True}, False, "whole number"),
+    ]:
+        got, out = verdict(capsys, ex.check_budget_units, {**right, **change})
+        assert got is ok and words in out, (change, out)
+    for garbage in ([], None, {"SimpleRNN": 36}, "36"):
+        got, out = verdict(capsys, ex.check_budget_units, garbage)
+        assert got is False and "should be a dict" in out, out

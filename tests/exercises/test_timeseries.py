@@ -101,3 +101,44 @@ def test_season_length_checker(capsys):
         got = ex.check_season_length(period, tried, y)
         out = capsys.readouterr().out
         assert got is ok and words in out and out.count("\n") == 1, (period, words, out)
+
+
+# exercise 2: a skill score, against which baseline? -------------------------------------------
+
+ERRORS = {"naive": 0.2244, "seasonal naive": 0.0986, "RNN": 0.0826, "linear AR": 0.0736}
+MEAN_MAE = 0.0839
+
+
+def _skill_answer(**change):
+    right = {"skill vs naive": 1 - MEAN_MAE / ERRORS["naive"],
+             "skill vs seasonal naive": 1 - MEAN_MAE / ERRORS["seasonal naive"],
+             "report against": "seasonal naive"}
+    return {**right, **change}
+
+
+@pytest.mark.parametrize("answer,ok,words", [
+    (_skill_answer(), True, "0.15 against seasonal naive"),
+    (_skill_answer(**{"skill vs naive": 0.63, "report against": " Seasonal naive"}), True,
+     "Correct"),
+    (_skill_answer(**{"report against": "naive"}), False, "most of that skill is the cycle"),
+    (_skill_answer(**{"report against": ...}), False, "now 'report against'"),
+    (_skill_answer(**{"report against": "linear AR"}), False, "now 'report against'"),
+    (_skill_answer(**{"skill vs naive": MEAN_MAE / ERRORS["naive"]}), False, "1 minus it"),
+    (_skill_answer(**{"skill vs naive": 1 - ERRORS["naive"] / MEAN_MAE}), False, "upside down"),
+    (_skill_answer(**{"skill vs seasonal naive": 1 - ERRORS["RNN"] / ERRORS["seasonal naive"]}),
+     False, "first start's MAE only"),
+    (_skill_answer(**{"skill vs seasonal naive": 0.5}), False, "not 1 - MAE(model)"),
+    (_skill_answer(**{"skill vs naive": ...}), False, "`...` left"),
+    (_skill_answer(**{"skill vs naive": "0.63"}), False, "should be a number"),
+    ("0.15", False, "should be a dict"),
+    (None, False, "should be a dict"),
+])
+def test_check_skill_baseline(capsys, answer, ok, words):
+    got = ex.check_skill_baseline(answer, MEAN_MAE, ERRORS)
+    out = capsys.readouterr().out
+    assert got is ok and words in out and out.count("\n") == 1, out
+
+
+def test_check_skill_baseline_never_raises_on_bad_errors(capsys):
+    assert ex.check_skill_baseline(_skill_answer(), MEAN_MAE, {}) is False
+    assert capsys.readouterr().out.startswith("Not yet")

@@ -8,7 +8,8 @@ import numpy as np
 
 from ..analysis import bptt
 from ..core import rnn
-from .checking import check_function, checker, same, say
+from .checking import checker, same, say
+from .training_accuracy import check_accuracy as check_accuracy  # Exercise 2 (re-exported)
 
 GRADIENTS = ("dx_t", "dh_prev", "dW", "dU", "db")
 
@@ -106,31 +107,6 @@ def check_step_backward(fn):
                                    + ", ".join(f"{j} {'ok' if same(a[j], r[j]) else 'wrong'}"
                                                for j in GRADIENTS if j != k) + ".")
     return say(False, "the gradients do not agree with the reference.")  # pragma: no cover
-
-
-def _accuracy(y_true, p):
-    return float(np.mean((np.asarray(p) > 0.5) == (np.asarray(y_true) > 0.5)))
-
-
-def check_accuracy(fn):
-    """Notebook 03: fn(y_true, p) -> the fraction of samples where (p > 0.5) equals y_true."""
-    rng = np.random.default_rng(4)
-    cases = []
-    for n in (10, 7, 200):
-        y = rng.integers(0, 2, (n, 1))
-        p = np.clip(np.where(y == 1, 0.7, 0.3) + rng.normal(0, 0.3, (n, 1)), 0.01, 0.99)
-        cases.append((y, p))
-    return check_function(fn, cases, _accuracy, name="accuracy", arg_names=("y_true", "p"),
-                          mistakes=[
-        ("this counts the predictions p > 0.5 that are wrong: accuracy counts the right ones.",
-         lambda y, p: 1 - _accuracy(y, p)),
-        ("p is compared with y_true directly: p is a probability, so first turn it into a "
-         "class, (p > 0.5).", lambda y, p: float(np.mean(p == y))),
-        ("this is the fraction of predicted 1s, not of right answers: compare (p > 0.5) with "
-         "y_true.", lambda y, p: float(np.mean(p > 0.5))),
-        ("this is a count, not a fraction: take the mean, not the sum.",
-         lambda y, p: float(np.sum((p > 0.5) == y))),
-    ])
 
 
 MEMORISATION_PAIRS = 100

@@ -3,6 +3,7 @@ the accuracy, the shuffle that made a model memorise and the stacked backward wi
 right answers and name the usual mistakes."""
 
 import numpy as np
+import pytest
 
 from rnn_helpers.analysis import bptt
 from rnn_helpers.core import rnn
@@ -38,12 +39,69 @@ def test_step_backward_exercise(capsys):
         assert not ok and out.startswith("Not yet") and words in out, out
 
 
-def test_accuracy_exercise(capsys):
-    ok, out = verdict(capsys, ex.check_accuracy,
-                      lambda y, p: float(np.mean((p > 0.5) == y)))
-    assert ok, out
-    ok, out = verdict(capsys, ex.check_accuracy, lambda y, p: float(np.mean(p == y)))
-    assert not ok and "first turn it into a class" in out
+def _logit_accuracy(y, logit):
+    return float(np.mean((logit.reshape(-1) > 0) == y.reshape(-1)))
+
+
+def _majority(y):
+    return max(float(np.mean(y)), 1 - float(np.mean(y)))
+
+
+def _verdict(capsys, accuracy, majority):
+    """(what check_accuracy returned, what it printed): two lines, one per function."""
+    ok = ex.check_accuracy(accuracy, majority)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 2, out
+    return ok, out
+
+
+def test_accuracy_exercise_passes_the_right_answers(capsys):
+    ok, out = _verdict(capsys, _logit_accuracy, _majority)
+    assert ok and out.count("Correct") == 2, out
+    sigmoid_first = lambda y, l: float(np.mean((1 / (1 + np.exp(-l.ravel())) > 0.5) == y.ravel()))  # noqa: E731
+    ok, out = _verdict(capsys, sigmoid_first, _majority)
+    assert ok, out                                 # the sigmoid is not needed, but not wrong
+
+
+@pytest.mark.parametrize("accuracy, words", [
+    (lambda y, l: float(np.mean((l.ravel() > 0.5) == y.ravel())), "ℓ > 0"),
+    (lambda y, l: float(np.mean((l > 0) == y)), "(n, n) table"),
+    (lambda y, l: float(np.mean((l > 0.5) == y)), "two mistakes"),
+    (lambda y, l: float(np.sum((l.ravel() > 0) == y.ravel())), "count, not a fraction"),
+    (lambda y, l: 1 - _logit_accuracy(y, l), "fraction of wrong answers"),
+    (lambda y, l: float(np.mean(l.ravel() > 0)), "fraction of predicted 1s"),
+    (lambda y, l: float(np.mean(np.round(l.ravel()) == y.ravel())), "rounding a logit"),
+    (lambda y, l: ..., "`...`"),
+    (lambda y: 0.5, "raised TypeError"),
+])
+def test_accuracy_exercise_names_each_mistake(capsys, accuracy, words):
+    ok, out = _verdict(capsys, accuracy, _majority)
+    assert not ok and words in out, out
+
+
+@pytest.mark.parametrize("majority, words", [
+    (lambda y: 0.5, "coin's accuracy"),
+    (lambda y: float(np.mean(y)), "fraction of 1s"),
+    (lambda y: 1 - _majority(y), "minority"),
+    (lambda y: float(np.mean(y) > 0.5), "the class the rule answers"),
+    (lambda y: max(float(np.sum(y)), float(np.sum(1 - y))), "divide by the number"),
+    ("0.7", "expected a function"),
+])
+def test_majority_baseline_names_each_mistake(capsys, majority, words):
+    ok, out = _verdict(capsys, _logit_accuracy, majority)
+    assert not ok and words in out, out
+
+
+def test_accuracy_cases_tell_the_mistakes_apart():
+    """Every hidden case has labels of both classes, a logit in (0, 0.5] and none at 0; the
+    labels come as (n,) and (n, 1), with 1 the majority in one case and 0 in another."""
+    from rnn_helpers.exercises import training_accuracy as acc
+    cases = acc._accuracy_cases()
+    assert {y.ndim for y, _ in cases} == {1, 2}
+    assert min(float(np.mean(y)) for y, _ in cases) < 0.5 < max(float(np.mean(y)) for y, _ in cases)
+    for y, logit in cases:
+        assert logit.shape == (len(y), 1) and np.all(np.abs(logit) > 0.01)
+        assert np.any((logit > 0) & (logit <= 0.5))
 
 
 def _shuffles():

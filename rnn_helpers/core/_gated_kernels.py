@@ -7,10 +7,14 @@ times faster (benchmarks/README.md lists the tricks):
 
     x_t @ W + b for all steps in one batched product before the loop;
     time-major, gate-by-gate storage: gates[t] is step t's (n, B, H) block, gates[t, k] gate
-    k's (B, H) slice, each one contiguous piece of memory;
-    gates computed in place (`sigmoid_`, `out=` products);
-    the backward's local derivatives for every step at once, before the loop, and the weight
-    gradients in one product each, after it.
+    k's (B, H) slice, each one contiguous piece of memory; h_prev @ U written in that layout
+    (one batched product), so that every step's additions read contiguous memory;
+    the sigmoid gates in the same tanh call as the candidate: sigmoid(a) = (1 + tanh(a/2)) / 2,
+    their weights halved once per call (exact), so a step calls tanh once for all gates;
+    the backward's local derivatives for every step at once, before the loop, on contiguous
+    gate-by-gate copies (numpy is about three times slower on strided slices), and the weight
+    gradients in one product each, after it;
+    the LSTM backward's large temporaries reused from call to call (`work`, a layer's dict).
 
 Their caches hold these arrays (keys ending in _tm, time-major, h_tm and c_tm with h0 and c0
 first) and (B, T, H) views of every gate: pass a fast forward's cache to the fast backward.
@@ -20,6 +24,7 @@ import numpy as np
 
 from .._validate import check_array, check_state
 from . import gru, lstm
+from ._rnn_kernels import workspace
 
 
 def by_gate(M, n):
@@ -28,135 +33,163 @@ def by_gate(M, n):
     return M.reshape(rows, n, nH // n).transpose(1, 0, 2)
 
 
-def sigmoid_(a):
-    """sigmoid(a) = 1 / (1 + exp(-a)), computed in place in four calls that allocate nothing.
-
-    For a < -88 (float32) exp(-a) overflows to inf and 1 / inf = 0, the right limit; call it
-    under np.errstate(over="ignore"). The readable, always-safe version is activations.sigmoid.
-    """
-    np.negative(a, out=a)
-    np.exp(a, out=a)
-    a += 1
-    np.reciprocal(a, out=a)
-    return a
+_SIGMOID_FIRST = [0, 1, 3, 2]   # Keras' gates i, f, c, o stored as i, f, o, c~: the three
+_HALF = (0.5, 0.5, 0.5, 1.0)    # sigmoid gates side by side; their pre-activations halved
 
 
 def fast_lstm_forward(x, h0, c0, W, U, b):
     """`lstm.lstm_forward`, fast: same arguments, same h (B, T, H), c (B, T, H), and a cache
-    with the same gate records cache["i"], ["f"], ["c_tilde"], ["o"], each (B, T, H)."""
+    with the same gate records cache["i"], ["f"], ["c_tilde"], ["o"], each (B, T, H).
+
+    All four gates in one tanh: sigmoid(a) = (1 + tanh(a / 2)) / 2, and the halving is done
+    once per call on the weights (W, U, b of gates i, f, o times 0.5: exact in binary floating
+    point), so that tanh of the stored pre-activations gives c~_t and tanh(a / 2) for the rest.
+    """
     x, h0, c0, W, U, b = lstm.check_inputs(x, h0, c0, W, U, b)
     B, T, D = x.shape
     H = U.shape[0]
+    half = np.array(_HALF, dtype=x.dtype)[:, None, None]
+    W_k = by_gate(W, 4)[_SIGMOID_FIRST] * half           # (4, D, H): W_i/2, W_f/2, W_o/2, W_c
+    U_k = by_gate(U, 4)[_SIGMOID_FIRST] * half           # (4, H, H), the same for U
+    b_k = b.reshape(4, 1, H)[_SIGMOID_FIRST] * half
 
     x_tm = x.transpose(1, 0, 2).reshape(T * B, D)       # time-major copy: row t*B + n is x[n, t]
-    gates = np.matmul(x_tm.reshape(T, 1, B, D), by_gate(W, 4))  # x_t @ W_k, every t and k:
-    gates += b.reshape(4, 1, H)                         # (T, 4, B, H): a_i, a_f, a_c, a_o
+    gates = np.matmul(x_tm.reshape(T, 1, B, D), W_k)    # x_t @ W_k, every t and k:
+    gates += b_k                                        # (T, 4, B, H), gates i, f, o, c~
     h = np.empty((T + 1, B, H), dtype=x.dtype)          # h[0] = h0, h[t + 1] = the state after
     c = np.empty_like(h)                                # step t; c the same
     h[0], c[0] = h0, c0
     tanh_c = np.empty((T, B, H), dtype=x.dtype)
-    hU = np.empty((B, 4 * H), dtype=x.dtype)            # h_prev @ U, reused at every step,
-    hU_k = by_gate(hU, 4)                               # and the same numbers gate by gate
-    with np.errstate(over="ignore"):                    # exp overflow in sigmoid_: the limit 0
-        for t in range(T):
-            a = gates[t]                                # (4, B, H): a_i, a_f, a_c, a_o
-            np.matmul(h[t], U, out=hU)
-            a += hU_k                                   # a_t = x_t @ W + b + h_prev @ U
-            c_tilde = np.tanh(a[2])                     # c~_t = tanh(a_c)
-            sigmoid_(a)                                 # i_t, f_t, o_t: sigmoid on all 4 gates
-            a[2] = c_tilde                              # ... then gate c gets c~_t back
-            i, f, _, o = a
-            np.multiply(f, c[t], out=c[t + 1])          # c_t = f_t * c_prev
-            c[t + 1] += i * c_tilde                     #       + i_t * c~_t
-            np.tanh(c[t + 1], out=tanh_c[t])
-            np.multiply(o, tanh_c[t], out=h[t + 1])     # h_t = o_t * tanh(c_t)
+    hU = np.empty((4, B, H), dtype=x.dtype)             # h_prev @ U_k, reused at every step
+    i_c = np.empty((B, H), dtype=x.dtype)
+    hs, cs = list(h), list(c)                           # views made once, not at every step
+    for t, (a, tanh_c_t) in enumerate(zip(gates, tanh_c, strict=True)):
+        np.matmul(hs[t], U_k, out=hU)
+        a += hU                                         # a_t = x_t @ W + b + h_prev @ U
+        np.tanh(a, out=a)                               # tanh(a_i/2), .., c~_t = tanh(a_c)
+        sig = a[:3]
+        sig += 1
+        sig *= 0.5                                      # i_t, f_t, o_t = (1 + tanh(a / 2)) / 2
+        i, f, o, c_tilde = a
+        c_t = cs[t + 1]
+        np.multiply(f, cs[t], out=c_t)                  # c_t = f_t * c_prev
+        np.multiply(i, c_tilde, out=i_c)
+        c_t += i_c                                      #       + i_t * c~_t
+        np.tanh(c_t, out=tanh_c_t)
+        np.multiply(o, tanh_c_t, out=hs[t + 1])         # h_t = o_t * tanh(c_t)
 
     cache = {"x": x, "h0": h0, "c0": c0, "W": W, "U": U, "b": b,
              "x_tm": x_tm, "h_tm": h, "c_tm": c, "tanh_c_tm": tanh_c, "gates_tm": gates}
-    for k, name in enumerate(lstm.GATES):
+    for k, name in zip(_SIGMOID_FIRST, lstm.GATES, strict=True):
         cache[name] = gates[:, k].transpose(1, 0, 2)    # (B, T, H) views, for plotting
     return h[1:].transpose(1, 0, 2), c[1:].transpose(1, 0, 2), cache
 
 
-def fast_lstm_backward(dh, cache, dc_last=None):
+def fast_lstm_backward(dh, cache, dc_last=None, work=None):
     """`lstm.lstm_backward`, fast, for a cache of `fast_lstm_forward`: same arguments, same
-    {"dx", "dh0", "dc0", "dW", "dU", "db"}."""
+    {"dx", "dh0", "dc0", "dW", "dU", "db"}. work: a dict kept between calls for the
+    temporaries (`workspace`), or None."""
     W, U = cache["W"], cache["U"]
     h, c, tanh_c, gates = (cache[k] for k in ("h_tm", "c_tm", "tanh_c_tm", "gates_tm"))
     T, B, H = tanh_c.shape                              # as the forward stored them
     D = W.shape[0]
+    dtype = h.dtype
     dh = check_array("dh", dh, shape=(B, T, H), layout="(B, T, H), like the forward's h")
-    dh = dh.astype(h.dtype, copy=False).transpose(1, 0, 2)    # (T, B, H) view
-    dc_next = check_state("dc_last", dc_last, B, H, h.dtype).astype(h.dtype, copy=False)
-    i, f, c_tilde, o = gates.transpose(1, 0, 2, 3)      # each (T, B, H)
-    c_prev = c[:-1]                                     # c_{t-1} for t = 1 .. T
+    dh = dh.astype(dtype, copy=False).transpose(1, 0, 2)    # (T, B, H) view
+    dc_next = check_state("dc_last", dc_last, B, H, dtype).astype(dtype, copy=False)
 
     # The local derivatives do not depend on the upstream gradient: compute them for every
-    # step at once, gate by gate, like gates: local[t, k] = ∂c_t/∂a_k for k = i, f, c and
-    # ∂h_t/∂a_o for k = o. The loop multiplies them by the gradient arriving at c_t or h_t.
-    local = np.empty_like(gates)                        # (T, 4, B, H)
-    np.multiply(c_tilde * i, 1 - i, out=local[:, 0])    # ∂c_t/∂a_i = c~_t * i_t (1 - i_t)
-    np.multiply(c_prev * f, 1 - f, out=local[:, 1])     # ∂c_t/∂a_f = c_prev * f_t (1 - f_t)
-    np.multiply(i, 1 - c_tilde**2, out=local[:, 2])     # ∂c_t/∂a_c = i_t * (1 - c~_t**2)
-    np.multiply(tanh_c * o, 1 - o, out=local[:, 3])     # ∂h_t/∂a_o = tanh(c_t) * o_t (1 - o_t)
-    dh_to_dc = (1 - tanh_c**2) * o                      # ∂h_t/∂c_t = o_t * (1 - tanh(c_t)**2)
+    # step at once: local[k, t] = ∂c_t/∂a_k for k = i, f, c and ∂h_t/∂a_o for k = o. The loop
+    # multiplies them by the gradient arriving at c_t or h_t. Gate by gate, on contiguous
+    # (T, B, H) blocks: numpy is about three times slower on a strided gates[:, k].
+    G = workspace(work, "G", (4, T, B, H), dtype)       # gates i, f, o, c~ one after the other
+    np.copyto(G, gates.transpose(1, 0, 2, 3))
+    i, f, o, c_tilde = G
+    dsig = np.multiply(G[:3], G[:3], out=workspace(work, "dsig", (3, T, B, H), dtype))
+    np.subtract(G[:3], dsig, out=dsig)                  # s (1 - s) for s = i_t, f_t, o_t
+    local = workspace(work, "local", (4, T, B, H), dtype)   # gates i, f, c, o
+    np.multiply(c_tilde, dsig[0], out=local[0])         # ∂c_t/∂a_i = c~_t * i_t (1 - i_t)
+    np.multiply(c[:-1], dsig[1], out=local[1])          # ∂c_t/∂a_f = c_prev * f_t (1 - f_t)
+    np.multiply(c_tilde, c_tilde, out=local[2])
+    np.subtract(1, local[2], out=local[2])
+    local[2] *= i                                       # ∂c_t/∂a_c = i_t * (1 - c~_t**2)
+    np.multiply(tanh_c, dsig[2], out=local[3])          # ∂h_t/∂a_o = tanh(c_t) * o_t (1 - o_t)
+    dh_to_dc = np.multiply(tanh_c, tanh_c, out=workspace(work, "dh_to_dc", (T, B, H), dtype))
+    np.subtract(1, dh_to_dc, out=dh_to_dc)
+    dh_to_dc *= o                                       # ∂h_t/∂c_t = o_t * (1 - tanh(c_t)**2)
 
-    da = np.empty((T, B, 4 * H), dtype=h.dtype)         # da[t] = [da_i | da_f | da_c | da_o]
+    da = workspace(work, "da", (T, B, 4 * H), dtype)    # da[t] = [da_i | da_f | da_c | da_o]
     da_k = da.reshape(T, B, 4, H).transpose(0, 2, 1, 3)  # the same numbers, gate by gate
-    dh_next = np.zeros((B, H), dtype=h.dtype)           # nothing comes after step T
-    for t in reversed(range(T)):
-        dh_t = dh[t] + dh_next                          # dh_t = from above + from step t+1
-        dc_t = dh_t * dh_to_dc[t]                       # dc_t = dh_t * o_t * (1 - tanh(c_t)**2)
+    UT = np.ascontiguousarray(U.T)                      # read in order by the loop's products
+    dh_next = np.zeros((B, H), dtype=dtype)             # nothing comes after step T
+    dh_t, dc_t = np.empty((B, H), dtype=dtype), np.empty((B, H), dtype=dtype)
+    dc_next = dc_next.copy()                            # written in place below
+    steps = zip(dh, dh_to_dc, local.transpose(1, 0, 2, 3), f, da, da_k, strict=True)
+    for dh_above, dh_to_dc_t, local_t, f_t, da_t, da_k_t in reversed(list(steps)):
+        np.add(dh_above, dh_next, out=dh_t)             # dh_t = from above + from step t+1
+        np.multiply(dh_t, dh_to_dc_t, out=dc_t)         # dc_t = dh_t * o_t (1 - tanh(c_t)**2)
         dc_t += dc_next                                 #        + dc_{t+1} * f_{t+1}
-        np.multiply(local[t, :3], dc_t, out=da_k[t, :3])    # da_i, da_f, da_c = dc_t * local
-        np.multiply(local[t, 3], dh_t, out=da_k[t, 3])      # da_o = dh_t * local
-        dc_next = dc_t * f[t]                           # dc_{t-1} = dc_t * f_t
-        dh_next = da[t] @ U.T                           # dh_{t-1} = da_t @ U.T
+        np.multiply(local_t[:3], dc_t, out=da_k_t[:3])  # da_i, da_f, da_c = dc_t * local
+        np.multiply(local_t[3], dh_t, out=da_k_t[3])    # da_o = dh_t * local
+        np.multiply(dc_t, f_t, out=dc_next)             # dc_{t-1} = dc_t * f_t
+        np.matmul(da_t, UT, out=dh_next)                # dh_{t-1} = da_t @ U.T
 
     # W, U and b are shared by every step: their gradients add up over t (one product each).
     da2 = da.reshape(T * B, 4 * H)                      # one row per step and sequence
     h_prev = h[:-1].reshape(T * B, H)                   # h_{t-1} for t = 1 .. T
     return {
-        "dx": (da2 @ W.T).reshape(T, B, D).transpose(1, 0, 2),  # dx_t = da_t @ W.T
-        "dh0": dh_next,
+        "dx": (da2 @ np.ascontiguousarray(W.T)).reshape(T, B, D).transpose(1, 0, 2),
+        "dh0": dh_next,                                 # dx_t = da_t @ W.T
         "dc0": dc_next,
         "dW": cache["x_tm"].T @ da2,                    # dW = sum_t x_t.T @ da_t
         "dU": h_prev.T @ da2,                           # dU = sum_t h_{t-1}.T @ da_t
-        "db": da2.sum(axis=0),                          # db = sum_t da_t
-    }
+        "db": np.ones(T * B, dtype=dtype) @ da2,        # db = sum_t da_t (one product: faster
+    }                                                   # than da2.sum(axis=0) here)
 
 
 def fast_gru_forward(x, h0, W, U, b):
     """`gru.gru_forward`, fast: same arguments, same h (B, T, H), and a cache with the same
-    gate records cache["z"], ["r"], ["h_tilde"], each (B, T, H)."""
+    gate records cache["z"], ["r"], ["h_tilde"], each (B, T, H).
+
+    The two sigmoid gates in one tanh, as in the LSTM: sigmoid(a) = (1 + tanh(a / 2)) / 2, with
+    the weights and biases of z and r halved once per call (exact in binary floating point).
+    """
     x, h0, W, U, b = gru.check_inputs(x, h0, W, U, b)
     B, T, D = x.shape
     H = U.shape[0]
-
-    x_tm = x.transpose(1, 0, 2).reshape(T * B, D)      # time-major copy: row t*B + n is x[n, t]
+    half = np.array((0.5, 0.5, 1.0), dtype=x.dtype)[:, None, None]
+    W_k = by_gate(W, 3) * half                         # (3, D, H): W_z/2, W_r/2, W_h
+    U_k = by_gate(U, 3) * half                         # (3, H, H): U_z/2, U_r/2, U_h
     b_in = b[0].copy()                                 # b'_z, b'_r add to the same sums as b_z,
     b_in[:2 * H] += b[1, :2 * H]                       # b_r: add them once, before the loop
-    gates = np.matmul(x_tm.reshape(T, 1, B, D), by_gate(W, 3))  # x_t @ W_k, every t and k:
-    gates += b_in.reshape(3, 1, H)                     # (T, 3, B, H): x_z, x_r, x_h
+    b_in = b_in.reshape(3, 1, H) * half
+    b_hh = b[1, 2 * H:]                                # b'_h, inside r_t * (...)
+
+    x_tm = x.transpose(1, 0, 2).reshape(T * B, D)      # time-major copy: row t*B + n is x[n, t]
+    gates = np.matmul(x_tm.reshape(T, 1, B, D), W_k)   # x_t @ W_k, every t and k:
+    gates += b_in                                      # (T, 3, B, H): x_z, x_r, x_h
     h = np.empty((T + 1, B, H), dtype=x.dtype)         # h[0] = h0, h[t + 1] = the state after
     h[0] = h0                                          # step t
     h_h = np.empty((T, B, H), dtype=x.dtype)           # h_prev @ U_h + b'_h, kept for backward
-    hU = np.empty((B, 3 * H), dtype=x.dtype)           # h_prev @ U, reused at every step,
-    hU_k = by_gate(hU, 3)                              # and the same numbers gate by gate
-    with np.errstate(over="ignore"):                   # exp overflow in sigmoid_: the limit 0
-        for t in range(T):
-            a = gates[t]                               # (3, B, H): x_z, x_r, x_h, biases added
-            np.matmul(h[t], U, out=hU)                 # h_prev @ U: h_z | h_r | h_h - b'_h
-            a[:2] += hU_k[:2]                          # x_z + h_z, x_r + h_r
-            np.add(hU_k[2], b[1, 2 * H:], out=h_h[t])  # h_h = h_prev @ U_h + b'_h
-            sigmoid_(a[:2])                            # z_t, r_t: one call for both gates
-            z, r, h_tilde = a
-            h_tilde += r * h_h[t]                      # x_h + r_t * h_h
-            np.tanh(h_tilde, out=h_tilde)              # h~_t
-            h_t = h[t + 1]
-            np.subtract(h[t], h_tilde, out=h_t)        # h_t = h~_t + z_t * (h_prev - h~_t)
-            h_t *= z                                   #     = z_t * h_prev + (1 - z_t) * h~_t
-            h_t += h_tilde
+    hU = np.empty((3, B, H), dtype=x.dtype)            # h_prev @ U_k, reused at every step
+    r_h = np.empty((B, H), dtype=x.dtype)
+    hs = list(h)                                       # views made once, not at every step
+    for t, (a, h_h_t) in enumerate(zip(gates, h_h, strict=True)):
+        np.matmul(hs[t], U_k, out=hU)                  # h_prev @ U: h_z | h_r | h_h - b'_h
+        zr = a[:2]
+        zr += hU[:2]                                   # x_z + h_z, x_r + h_r (halved)
+        np.add(hU[2], b_hh, out=h_h_t)                 # h_h = h_prev @ U_h + b'_h
+        np.tanh(zr, out=zr)
+        zr += 1
+        zr *= 0.5                                      # z_t, r_t = (1 + tanh(a / 2)) / 2
+        z, r, h_tilde = a
+        np.multiply(r, h_h_t, out=r_h)
+        h_tilde += r_h                                 # x_h + r_t * h_h
+        np.tanh(h_tilde, out=h_tilde)                  # h~_t
+        h_t = hs[t + 1]
+        np.subtract(hs[t], h_tilde, out=h_t)           # h_t = h~_t + z_t * (h_prev - h~_t)
+        h_t *= z                                       #     = z_t * h_prev + (1 - z_t) * h~_t
+        h_t += h_tilde
 
     cache = {"x": x, "h0": h0, "W": W, "U": U, "b": b,
              "x_tm": x_tm, "h_tm": h, "h_h_tm": h_h, "gates_tm": gates}

@@ -27,6 +27,12 @@ def fast_softmax_crossentropy(y_true, z, sparse, keep_probs=False):
     The labels are trusted (checked by the caller, as `fit` does before its first batch).
     -> (loss: float, dz like z, p = softmax(z) like z or None unless keep_probs)
     """
+    if z.ndim == 3 and not z.flags.c_contiguous and z.transpose(1, 0, 2).flags.c_contiguous:
+        # a (B, T, V) view of time-major logits (Dense after a recurrent layer): the same
+        # computation on (T, B, V) without copying z, dz and p returned as the same views
+        loss, dz, p = fast_softmax_crossentropy(
+            np.asarray(y_true).swapaxes(0, 1), z.transpose(1, 0, 2), sparse, keep_probs)
+        return loss, dz.transpose(1, 0, 2), None if p is None else p.transpose(1, 0, 2)
     V = z.shape[-1]
     z2 = z.reshape(-1, V)
     N = z2.shape[0]

@@ -1,7 +1,7 @@
 """The simple RNN's sequence functions, tuned for speed: what the SimpleRNN layer runs.
 
 `rnn.rnn_forward` / `rnn_backward` are the lesson. The functions here compute the same numbers
-(tests/core/test_rnn_kernels.py checks it to 1e-12 in float64) with the same signatures and
+(tests/core/test_fast_paths.py checks it to 1e-12 in float64) with the same signatures and
 return values, faster in a training loop:
 
     every step's products and activations written in place, into arrays made once per call
@@ -20,6 +20,21 @@ import numpy as np
 from .._validate import check_array
 from . import activations
 from .rnn import check_inputs
+
+
+def workspace(work, name, shape, dtype):
+    """An array for a backward's temporaries: work[name] if the caller's dict `work` (a layer
+    keeps one) holds one of this shape and dtype from an earlier call, else a new one, kept in
+    `work` for the next call; a new one each time when work is None. Nothing that holds them
+    leaves the function. Large arrays freed and made again at every batch can cost page
+    faults: the LSTM backward's made glibc hand memory back to the system after every batch
+    (35,000 page faults in benchmarks/bench_fit.py's lstm `fit`; 800 with `work`)."""
+    if work is None:
+        return np.empty(shape, dtype=dtype)
+    a = work.get(name)
+    if a is None or a.shape != shape or a.dtype != dtype:
+        a = work[name] = np.empty(shape, dtype=dtype)
+    return a
 
 
 def fast_rnn_forward(x, h0, W, U, b, activation="tanh"):
@@ -52,8 +67,9 @@ def fast_rnn_forward(x, h0, W, U, b, activation="tanh"):
     return h, cache
 
 
-def fast_rnn_backward(dh, cache):
-    """`rnn.rnn_backward`, fast: same arguments, same {"dx", "dh0", "dW", "dU", "db"}."""
+def fast_rnn_backward(dh, cache, work=None):
+    """`rnn.rnn_backward`, fast: same arguments, same {"dx", "dh0", "dW", "dU", "db"}.
+    work: a dict kept between calls for the temporaries (see `workspace`), or None."""
     h_tm, x_tm = cache["h_tm"], cache["x_tm"]
     W, U, act = cache["W"], cache["U"], cache["activation"]
     T, B, H = h_tm.shape[0] - 1, h_tm.shape[1], h_tm.shape[2]
@@ -61,10 +77,10 @@ def fast_rnn_backward(dh, cache):
     dh = check_array("dh", dh, shape=(B, T, H), layout="(B, T, H), like the forward's h")
     dtype = np.result_type(dh, h_tm, U)
 
-    da = np.empty((T, B, H), dtype=dtype)               # time-major copy of dh, then da in place
+    da = workspace(work, "da", (T, B, H), dtype)        # time-major copy of dh, then da in place
     da[...] = dh.transpose(1, 0, 2)
     if act.name == "tanh":
-        dact = h_tm[1:] * h_tm[1:]
+        dact = np.multiply(h_tm[1:], h_tm[1:], out=workspace(work, "dact", (T, B, H), dtype))
         np.subtract(1, dact, out=dact)                  # tanh'(a_t) = 1 - h_t**2, every t
     else:
         dact = act.df(h_tm[1:])

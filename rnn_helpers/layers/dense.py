@@ -50,9 +50,7 @@ class Dense(Layer):
     def forward(self, x, training=False):
         """x (B, F) or (B, T, F) -> y = activation(x @ W + b), (B, O) or (B, T, O)."""
         x = self._check_x(x, (2, 3), "(B, F) or (B, T, F)")
-        z = x @ self.params["W"]
-        if self.use_bias:
-            z += self.params["b"]
+        z = self._logits(x)
         if self.activation == "softmax":
             y = activations.softmax(z, axis=-1)
         else:
@@ -68,10 +66,21 @@ class Dense(Layer):
         probability underflows).
         """
         x = self._check_x(x, (2, 3), "(B, F) or (B, T, F)")
-        z = x @ self.params["W"]
+        z = self._logits(x)
+        self._cache = {"x": x, "y": None}
+        return z
+
+    def _logits(self, x):
+        """z = x @ W + b. A recurrent layer's output (B, T, F) is a view of time-major memory
+        (T, B, F): then z is computed in that order, as one product, and returned as the same
+        kind of view (the same numbers, without copying x)."""
+        W = self.params["W"]
+        rows = _time_major_rows(x)
+        z = x @ W if rows is None else rows @ W
         if self.use_bias:
             z += self.params["b"]
-        self._cache = {"x": x, "y": None}
+        if rows is not None:
+            z = z.reshape(x.shape[1], x.shape[0], -1).transpose(1, 0, 2)
         return z
 
     def backward(self, dy):
@@ -100,8 +109,24 @@ class Dense(Layer):
         """
         x = self._require_cache()["x"]
         dz = check_array("dz", dz, shape=x.shape[:-1] + (self.units,), layout="like the logits z")
-        dz2 = dz.reshape(-1, self.units)        # every step of every sequence: one row each
-        self.grads = {"W": x.reshape(-1, x.shape[-1]).T @ dz2}
+        x2, dz2 = _time_major_rows(x), _time_major_rows(dz)
+        time_major = x2 is not None and dz2 is not None   # both (B, T, .) views of (T, B, .)
+        if not time_major:
+            x2, dz2 = x.reshape(-1, x.shape[-1]), dz.reshape(-1, self.units)
+        # every step of every sequence: one row each (in the same order in x2 and dz2)
+        self.grads = {"W": x2.T @ dz2}
         if self.use_bias:
             self.grads["b"] = dz2.sum(axis=0)
-        return (dz2 @ self.params["W"].T).reshape(x.shape)
+        dx = dz2 @ self.params["W"].T
+        if time_major:
+            return dx.reshape(x.shape[1], x.shape[0], -1).transpose(1, 0, 2)
+        return dx.reshape(x.shape)
+
+
+def _time_major_rows(a):
+    """For a (B, T, F) view of contiguous (T, B, F) memory (a recurrent layer's output, kept
+    time-major), that memory as (T·B, F) rows, without a copy; else None."""
+    if a.ndim != 3 or a.flags.c_contiguous:
+        return None
+    a_tm = a.transpose(1, 0, 2)
+    return a_tm.reshape(-1, a.shape[-1]) if a_tm.flags.c_contiguous else None

@@ -32,9 +32,9 @@ class SimpleRNN(Recurrent):
 
     def _run_backward(self, dh, dstates, cache):
         if dstates[0] is not None:   # the returned state h_T is also used downstream
-            dh = dh.copy()
+            dh = dh.copy(order="K")   # a copy in dh's own memory order
             dh[:, -1] += dstates[0]
-        g = fast_rnn_backward(dh, cache)
+        g = fast_rnn_backward(dh, cache, work=self._work)
         return g["dx"], {"W": g["dW"], "U": g["dU"], "b": g["db"]}, [g["dh0"]]
 
 
@@ -123,9 +123,9 @@ class LSTM(_Gated):
 
     def _run_backward(self, dh, dstates, cache):
         if dstates[0] is not None:   # the returned state h_T is also used downstream
-            dh = dh.copy()
+            dh = dh.copy(order="K")   # a copy in dh's own memory order
             dh[:, -1] += dstates[0]
-        g = fast_lstm_backward(dh, cache, dc_last=dstates[1])
+        g = fast_lstm_backward(dh, cache, dc_last=dstates[1], work=self._work)
         return g["dx"], {"W": g["dW"], "U": g["dU"], "b": g["db"]}, [g["dh0"], g["dc0"]]
 
 
@@ -184,7 +184,7 @@ class GRU(_Gated):
 
     def _run_backward(self, dh, dstates, cache):
         if dstates[0] is not None:
-            dh = dh.copy()
+            dh = dh.copy(order="K")   # a copy in dh's own memory order
             dh[:, -1] += dstates[0]
         g = fast_gru_backward(dh, cache)
         return g["dx"], {"W": g["dW"], "U": g["dU"], "b": g["db"]}, [g["dh0"]]

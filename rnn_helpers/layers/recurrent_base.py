@@ -40,6 +40,7 @@ class Recurrent(Layer):
             "b": initializers.get(bias_initializer, "bias_initializer"),
         }
         self.dinitial_state = None  # ∂L/∂ of the initial states, set by backward
+        self._work = {}  # the fast backward's temporaries, reused from batch to batch
         super().__init__(input_shape, seed, name)
 
     def _check_input_shape(self, input_shape):
@@ -126,8 +127,10 @@ class Recurrent(Layer):
         if self.return_sequences:
             dh = dy
         else:
-            dh = np.zeros((B, T, H), dtype=np.result_type(dy, cache["dtype"]))
-            dh[:, -1] = dy
+            dh_tm = np.zeros((T, B, H), dtype=np.result_type(dy, cache["dtype"]))
+            dh_tm[-1] = dy
+            dh = dh_tm.transpose(1, 0, 2)   # (B, T, H) view of time-major memory, the order
+            #                                 in which the fast backwards read it
         dx, grads, self.dinitial_state = self._run_backward(dh, dstates, cache["core"])
         self.grads = {k: grads[k] for k in self.params}
         return dx

@@ -210,3 +210,56 @@ def test_gradient_norm_equals_the_scaled_norm(scale, dtype):
     big = g.astype(np.float64) / max(float(np.max(np.abs(g))), 1e-300)
     expected = float(np.max(np.abs(g))) * float(np.linalg.norm(big))
     assert optim._norm(g) == pytest.approx(expected, rel=1e-6 if dtype == np.float32 else 1e-12)
+
+
+# --- time-major views and reused temporaries ---------------------------------------------------
+
+def time_major(a):
+    """The same numbers as a (B, T, ...) view of contiguous time-major (T, B, ...) memory, as a
+    recurrent layer returns its sequence (and Dense, then, its logits)."""
+    view = np.ascontiguousarray(a.swapaxes(0, 1)).swapaxes(0, 1)
+    assert not view.flags.c_contiguous and view.transpose(1, 0, 2).flags.c_contiguous
+    return view
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("sparse", [True, False])
+def test_fused_loss_on_time_major_logits_equals_contiguous(sparse, dtype):
+    z, labels = logits_and_labels((3, 5, 6), 12, dtype)
+    y = labels if sparse else np.eye(6)[labels]
+    loss, dz, p = fast_softmax_crossentropy(y, z, sparse=sparse, keep_probs=True)
+    loss_v, dz_v, p_v = fast_softmax_crossentropy(y, time_major(z), sparse=sparse,
+                                                  keep_probs=True)
+    assert abs(loss - loss_v) <= TOL[dtype] * max(1.0, abs(loss))
+    assert_agree({"dz": (dz, dz_v), "p": (p, p_v)}, dtype)
+    assert dz_v.transpose(1, 0, 2).flags.c_contiguous   # time-major, like the logits
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_embedding_backward_on_a_time_major_gradient(dtype):
+    rng = np.random.default_rng(13)
+    E = rng.normal(size=(6, 4)).astype(dtype)
+    ids = rng.integers(0, 4, size=(3, 9))       # ids 4 and 5 never used: their rows stay 0
+    dx = rng.normal(size=(3, 9, 4)).astype(dtype)
+    _, cache = embedding.embedding_forward(ids, E)
+    readable = embedding.embedding_backward(dx, cache)["dE"]
+    fast = fast_embedding_backward(time_major(dx), cache)["dE"]
+    assert_agree({"dE": (readable, fast)}, dtype)
+    assert not fast[4:].any()
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_rnn_backward_reuses_its_temporaries_and_returns_none_of_them(activation):
+    """work= keeps the backward's temporaries from call to call (a layer's dict): the same
+    results as without, and no result shares memory with the kept arrays."""
+    work = {}
+    for seed in (14, 15, 16):   # a new dh, then a new shape: the arrays are replaced
+        shape = (2, 5, 3, 4) if seed < 16 else (3, 2, 3, 4)
+        x, h, W, U, b, dh = make_rnn(shape, seed=seed)
+        _, cache = fast_rnn_forward(x, h, W, U, b, activation)
+        expected = fast_rnn_backward(dh, cache)
+        got = fast_rnn_backward(dh, cache, work=work)
+        assert_agree({k: (expected[k], got[k]) for k in expected}, np.float64)
+        assert work and all(a.shape[:2] == (shape[1], shape[0]) for a in work.values())
+        for k, g in got.items():
+            assert not any(np.shares_memory(g, a) for a in work.values()), k

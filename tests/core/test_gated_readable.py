@@ -173,3 +173,26 @@ def test_readable_gru_backward_gradients(shape, where):
 
     errors = check_gradients(loss, {"x": x, "h0": h0, "W": W, "U": U, "b": b}, grads)
     assert max(errors.values()) < GRADCHECK_TOL, errors
+
+
+# --- the fast LSTM backward's reused temporaries -------------------------------------------
+
+def test_fast_lstm_backward_reuses_its_temporaries_and_returns_none_of_them():
+    """work= keeps the backward's temporaries from call to call (the LSTM layer passes one dict
+    per layer): the same gradients as without, none of them in the kept arrays, and gradients
+    from an earlier call unchanged by a later one (also after a change of shape)."""
+    work, earlier = {}, []
+    for seed, shape in ((20, (3, 5, 4, 6)), (21, (3, 5, 4, 6)), (22, (2, 3, 4, 6))):
+        x, initial, weights = make("LSTM", shape, seed=seed)
+        dh = upstream(shape, seed + 10, np.float64, "every step")
+        cache = fast_lstm_forward(x, *initial, *weights)[2]
+        expected = fast_lstm_backward(dh, cache)
+        got = fast_lstm_backward(dh, cache, work=work)
+        assert_agree({k: (expected[k], got[k]) for k in expected}, np.float64)
+        assert work
+        for k, g in got.items():
+            assert not any(np.shares_memory(g, a) for a in work.values()), k
+        earlier.append((got, {k: g.copy() for k, g in got.items()}))
+    for got, copies in earlier:
+        for k in got:
+            np.testing.assert_array_equal(got[k], copies[k])

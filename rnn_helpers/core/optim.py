@@ -41,9 +41,7 @@ def clip_by_norm(g, max_norm):
 def _global_norm(grads):
     norms = [_norm(g) for g in grads.values()]
     scale = max(norms, default=0.0)
-    if scale == 0.0:
-        return 0.0
-    return scale * math.sqrt(sum((n / scale) ** 2 for n in norms))
+    return 0.0 if scale == 0.0 else scale * math.sqrt(sum((n / scale) ** 2 for n in norms))
 
 
 def clip_by_global_norm(grads, max_norm):
@@ -92,6 +90,7 @@ class Optimizer:
         self.state = {}         # key -> {"m": ..., "v": ...} per parameter array
         self.grad_norm = None   # global norm of the last gradients, before clipping
         self._keys = None
+        self._flat = None       # Adam: its moments as one array (see Adam._apply)
 
     def _check(self, params, grads):
         for name, d in (("params", params), ("grads", grads)):
@@ -133,13 +132,15 @@ class Optimizer:
         for k, p in params.items():
             if k not in self.state:
                 self.state[k] = {"shape": p.shape}
-            self._step(p, grads[k], self.state[k], self.learning_rate)
+        self._apply(params, grads, self.learning_rate)
         self.iterations += 1
 
+    def _apply(self, params, grads, lr):   # one `_step` per key (Adam: all keys at once)
+        for k, p in params.items():
+            self._step(p, grads[k], self.state[k], lr)
+
     def _zeros(self, state, key, p):
-        if key not in state:
-            state[key] = np.zeros_like(p)
-        return state[key]
+        return state[key] if key in state else state.setdefault(key, np.zeros_like(p))
 
     def __repr__(self):
         args = ", ".join(f"{k}={v!r}" for k, v in self._config().items())
@@ -208,6 +209,52 @@ class Adam(Optimizer):
         v += (g * g - v) * (1 - self.beta_2)
         alpha = lr * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
         w -= m * alpha / (np.sqrt(v) + self.epsilon)
+
+    def _apply(self, params, grads, lr):
+        """`_step` on all keys at once (one dtype): m, v and g of all keys in one flat array each
+        (state[k]["m"], ["v"] are views), one numpy call per operation instead of one per key
+        and operation: the same operations in the same order (the same numbers, bit for bit)."""
+        arrays = list(params.values())
+        if len({a.dtype for a in (*arrays, *grads.values())}) != 1:   # (or no arrays)
+            return super()._apply(params, grads, lr)
+        dtype = arrays[0].dtype
+        flat = self._flat_state(params, arrays, dtype)
+        g, m, v, tmp, tmp2 = (flat[k] for k in ("g", "m", "v", "tmp", "tmp2"))
+        np.concatenate([grads[k].ravel() for k in params], out=g)
+        np.subtract(g, m, out=tmp)
+        tmp *= 1 - self.beta_1
+        m += tmp                                       # m = m + (g - m) * (1 - beta_1)
+        np.multiply(g, g, out=tmp)
+        tmp -= v
+        tmp *= 1 - self.beta_2
+        v += tmp                                       # v = v + (g**2 - v) * (1 - beta_2)
+        t = self.iterations + 1
+        np.multiply(m, lr * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t), out=tmp)
+        np.sqrt(v, out=tmp2)
+        tmp2 += self.epsilon
+        tmp /= tmp2                                    # m * alpha / (sqrt(v) + epsilon)
+        for p, step in zip(arrays, flat["tmp_"], strict=True):
+            p -= step
+
+    def _flat_state(self, params, arrays, dtype):
+        """`_apply`'s arrays, remade if keys or dtype change or state[k] holds other arrays."""
+        flat = self._flat
+        if flat is not None and flat["keys"] == list(params) and flat["g"].dtype == dtype and all(
+                self.state[k].get(n) is view and view.base is flat[n]   # (no views are left in
+                for n in "mv" for k, view in zip(params, flat[n + "_"], strict=True)):  # a copy)
+            return flat
+        ends = np.cumsum([p.size for p in arrays])
+        flat = {k: np.zeros(ends[-1], dtype) for k in ("g", "m", "v", "tmp", "tmp2")}
+        flat["keys"] = list(params)
+        for name in ("m", "v", "tmp"):
+            flat[name + "_"] = [flat[name][e - p.size:e].reshape(p.shape)
+                                for p, e in zip(arrays, ends, strict=True)]
+        for k, *views in zip(params, flat["m_"], flat["v_"], strict=True):
+            for name, view in zip("mv", views, strict=True):
+                view[...] = self.state[k].get(name, 0)   # the moments of earlier steps, or 0
+                self.state[k][name] = view
+        self._flat = flat
+        return flat
 
     def _config(self):
         return {"learning_rate": self.learning_rate, "beta_1": self.beta_1,

@@ -49,14 +49,18 @@ def _check_count(name, value):
     return int(value)
 
 
+def _finite(a):
+    """Whether every entry of `a` is finite: a finite sum says so in one pass (NaN and inf
+    propagate); only if it is not (or overflows: fit ignores the warning) are entries read."""
+    return math.isfinite(np.add.reduce(a, axis=None)) or bool(np.isfinite(a).all())
+
+
 def _bad(a):
     """None if every entry of `a` is finite, else "NaN" or "inf" (for the NaN guard)."""
     if isinstance(a, float):
         return None if math.isfinite(a) else "NaN" if math.isnan(a) else "inf"
     a = np.asarray(a)
-    if np.isfinite(a).all():
-        return None
-    return "NaN" if np.any(np.isnan(a)) else "inf"
+    return None if np.isfinite(a).all() else "NaN" if np.any(np.isnan(a)) else "inf"
 
 
 def _fused_softmax_loss(model, y):
@@ -96,7 +100,7 @@ class TrainingMixin(CallbacksMixin):
                 out = layer.forward_logits(out)
             else:
                 out = layer.forward(out, training=True)
-            if _bad(out):
+            if not _finite(out):
                 return f"the output of layer '{layer.name}' became {_bad(out)}"
         if fused is None:
             loss, dy = self._loss(y, out)
@@ -111,13 +115,16 @@ class TrainingMixin(CallbacksMixin):
             else:
                 dy = layer.backward(dy)
             for k, g in layer.grads.items():
-                if _bad(g):
+                if not _finite(g):
                     return f"the gradient of '{layer.name}/{k}' became {_bad(g)}"
         params = self.params
-        self._last_good = {k: p.copy() for k, p in params.items()}
+        self._last_good = getattr(self, "_last_good", None) or {
+            k: np.empty_like(p) for k, p in params.items()}
+        for k, p in params.items():   # the restore point, in buffers kept for the whole fit
+            np.copyto(self._last_good[k], p)
         self.optimizer.update(params, self.grads)
         for k, p in params.items():
-            if _bad(p):
+            if not _finite(p):
                 return f"the update made the weights '{k}' {_bad(p)}"
         return loss, self._metric_values(y, out)
 

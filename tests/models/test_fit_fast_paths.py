@@ -69,3 +69,17 @@ def test_optimizer_checks_the_first_update_and_any_other_keys_even_when_trusted(
     np.testing.assert_allclose(params["W"], 0.8)
     with pytest.raises(ValueError, match=r"^grads\['W'\]: expected shape"):
         opt.update(params, {"W": np.ones(3)})                # outside fit: always checked
+
+
+def test_nan_guard_finite_check_is_exact():
+    """training._finite (a sum first, the entries only if the sum is not finite) agrees with
+    np.isfinite(a).all(), also where the sum of finite values overflows."""
+    from rnn_helpers.models.training import _finite
+
+    big = np.full((4, 3), np.finfo(np.float32).max, dtype=np.float32)
+    cases = [np.zeros((2, 3, 4), np.float32), big, -big, np.array([np.inf, -np.inf]),
+             np.array([1.0, np.nan]), np.array([np.inf]), np.zeros(0),
+             np.arange(24.0).reshape(2, 3, 4).transpose(1, 0, 2)]
+    with np.errstate(all="ignore"):   # as inside fit, where the guard runs
+        for a in cases:
+            assert _finite(a) == bool(np.isfinite(a).all()), a

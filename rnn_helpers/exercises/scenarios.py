@@ -6,8 +6,8 @@ Each runs the learner's function on hidden cases with `exercises.check_function`
 
 import numpy as np
 
-from ..datasets.scenarios import depth_labels, frame_profiles
-from .checking import check_function
+from ..datasets.scenarios import DIRECTIONS, depth_labels, frame_profiles
+from .checking import check_function, checker, say
 
 # --- per-frame features (image sequences) -------------------------------------------------------
 
@@ -100,6 +100,114 @@ def check_confusion_matrix(fn):
     ])
 
 
+# --- reading a confusion matrix -----------------------------------------------------------------
+
+# A made-up held-out confusion matrix for the moving square (rows: true direction, columns:
+# predicted, in the order of DIRECTIONS). The rows have different sizes, so the share of all
+# videos and the mean of the per-class shares differ; its largest mistake (left called right,
+# 18) is not its own mirror (right called left, 8).
+COLLEAGUE_CM = np.array([[60, 8, 2, 2],
+                         [18, 22, 1, 1],
+                         [1, 2, 38, 5],
+                         [0, 1, 13, 26]])
+
+
+def colleague_table():
+    """COLLEAGUE_CM as text, each row and column named by its class number and direction."""
+    head = "true \\ predicted" + "".join(f"{f'{j} {d}':>9}" for j, d in enumerate(DIRECTIONS))
+    rows = [f"{f'{i} {d}':<17}" + "".join(f"{n:>9}" for n in row)
+            for i, (d, row) in enumerate(zip(DIRECTIONS, COLLEAGUE_CM, strict=True))]
+    return "\n".join([head, *rows])
+
+
+def _a_number(value, name):
+    """value as a float, or a sentence saying what came instead (None when it is a number)."""
+    if value is None or value is Ellipsis:
+        return None, f"{name} is still `{'...' if value is Ellipsis else 'None'}`: replace it."
+    if callable(value):
+        return None, f"{name} is a function: give the number itself."
+    if isinstance(value, (str, bytes)):
+        return None, f"{name} is the text {value!r:.30}: give a number, such as 0.5."
+    arr = np.asarray(value, dtype=float)
+    if arr.size != 1:
+        return None, f"{name} should be one number, got an array of shape {arr.shape}."
+    return float(arr.reshape(())), None
+
+
+def _a_pair(value):
+    """(true, predicted) as two class numbers (names of DIRECTIONS accepted), or a sentence."""
+    if value is None or value is Ellipsis or callable(value) or isinstance(value, (str, bytes)):
+        shown = "a function" if callable(value) else f"{value!r:.40}"
+        return None, ("mistaken should be a pair (true class, predicted class), such as (2, 3); "
+                      f"got {shown}.")
+    items = list(np.asarray(value, dtype=object).ravel())
+    if len(items) != 2 or any(v is Ellipsis for v in items):
+        return None, ("mistaken should be a pair (true class, predicted class), such as (2, 3); "
+                      f"got {len(items)} value(s)" + (" with `...` in it." if Ellipsis in items
+                                                       else "."))
+    pair = []
+    for v in items:
+        if isinstance(v, str) and v in DIRECTIONS:
+            pair.append(DIRECTIONS.index(v))
+        elif isinstance(v, (int, float, np.number)) and not isinstance(v, bool) and v == int(v):
+            pair.append(int(v))
+        else:
+            return None, f"each class in mistaken is a number 0-3 (or a direction), got {v!r:.30}."
+    return tuple(pair), None
+
+
+@checker
+def check_confusion_reading(accuracy, mistaken):
+    """accuracy: the share of COLLEAGUE_CM's videos classified right; mistaken: (true class,
+    predicted class) of its most frequent mistake. Prints one line, returns True or False."""
+    cm = COLLEAGUE_CM
+    right = np.trace(cm) / cm.sum()
+    acc, problem = _a_number(accuracy, "accuracy")
+    if problem:
+        return say(False, problem)
+    per_class = np.mean(np.diag(cm) / cm.sum(axis=1))
+    if abs(acc - right) > 0.002:
+        for wrong, words in (
+                (np.trace(cm), "a count, not a fraction: divide the diagonal's sum by the number "
+                               "of videos, cm.sum()."),
+                (100 * right, "a percentage: give the fraction (between 0 and 1)."),
+                (per_class, "the mean of the per-class accuracies (each row's diagonal share): "
+                            "the rows have different sizes, so it is not the share of all "
+                            "videos. Divide the diagonal's sum by cm.sum()."),
+                (1 - right, "the error rate, the share off the diagonal: the right answers are "
+                            "ON the diagonal.")):
+            if abs(acc - wrong) <= 0.002 * max(1.0, abs(wrong)):
+                return say(False, f"accuracy {acc:.4g} is {words}")
+        return say(False, f"accuracy {acc:.4g} is not it yet: which entries count the videos "
+                          "classified right, and out of how many videos?")
+    pair, problem = _a_pair(mistaken)
+    if problem:
+        return say(False, "accuracy is right; " + problem)
+    off = cm - np.diag(np.diag(cm))
+    best = np.unravel_index(off.argmax(), cm.shape)
+    best = (int(best[0]), int(best[1]))
+    if pair == best:
+        return say(True, f"accuracy {right:.2f} (the diagonal, {np.trace(cm)}, over "
+                         f"{cm.sum()} videos); the most frequent mistake is a square moving "
+                         f"{DIRECTIONS[best[0]]} called '{DIRECTIONS[best[1]]}' "
+                         f"({cm[best]} times).")
+    if pair == best[::-1]:
+        return say(False, "accuracy is right; mistaken has rows and columns swapped: the row is "
+                          "the TRUE class, the column the PREDICTED one, so cm[i, j] counts "
+                          "true i called j.")
+    if pair == (best[0] + 1, best[1] + 1):
+        return say(False, "accuracy is right; mistaken counts the classes from 1: numpy "
+                          "numbers them from 0 (0 right, 1 left, 2 down, 3 up).")
+    if pair[0] == pair[1]:
+        return say(False, "accuracy is right; mistaken is on the diagonal, where the RIGHT "
+                          "answers are: a mistake has true class != predicted class.")
+    if all(0 <= c < len(DIRECTIONS) for c in pair):
+        return say(False, f"accuracy is right; true {pair[0]} called {pair[1]} happens "
+                          f"{cm[pair]} times: look for the largest count off the diagonal.")
+    return say(False, f"accuracy is right; the classes are 0 to {len(DIRECTIONS) - 1}, "
+                      f"got {pair}.")
+
+
 # --- nesting depth (structure) ------------------------------------------------------------------
 
 _DEPTH_CASES = [("(a(a))",), ("()()",), ("a((a)a)a",), ("(((a)))",), ("a",), ("(()(()))",),
@@ -146,4 +254,5 @@ def check_depth_labels(fn):
     ])
 
 
-__all__ = ["check_confusion_matrix", "check_depth_labels", "check_frame_profiles"]
+__all__ = ["COLLEAGUE_CM", "check_confusion_matrix", "check_confusion_reading",
+           "check_depth_labels", "check_frame_profiles", "colleague_table"]

@@ -85,3 +85,56 @@ def test_checker_on_both_brackets_on_the_wrong_side(capsys):
 
     assert ex.check_depth_labels(swapped) is False
     assert "every bracket is one too low" in capsys.readouterr().out
+
+
+# --- Exercise 2: reading a confusion matrix -------------------------------------------------------
+
+def test_reading_accepts_the_answer(capsys):
+    cm = ex.COLLEAGUE_CM
+    off = cm - np.diag(np.diag(cm))
+    best = np.unravel_index(off.argmax(), cm.shape)
+    assert ex.check_confusion_reading(np.trace(cm) / cm.sum(), best)
+    assert ex.check_confusion_reading(0.73, ("left", "right"))     # rounded, and by name
+    assert ex.check_confusion_reading([[0.73]], np.array([1.0, 0.0]))
+    assert capsys.readouterr().out.count("Correct") == 3
+
+
+def test_reading_table_names_every_row_and_column():
+    lines = ex.colleague_table().splitlines()
+    assert len(lines) == 5 and all(d in lines[0] for d in ("0 right", "3 up"))
+    assert lines[2].split()[-4:] == ["18", "22", "1", "1"]
+
+
+@pytest.mark.parametrize("accuracy, mistaken, words", [
+    (146, (1, 0), "a count, not a fraction"),
+    (73, (1, 0), "a percentage"),
+    (np.mean(np.diag(ex.COLLEAGUE_CM) / ex.COLLEAGUE_CM.sum(axis=1)), (1, 0),
+     "mean of the per-class accuracies"),
+    (0.27, (1, 0), "error rate"),
+    (0.5, (1, 0), "not it yet"),
+    (0.73, (0, 1), "rows and columns swapped"),
+    (0.73, (2, 1), "counts the classes from 1"),
+    (0.73, (1, 1), "on the diagonal"),
+    (0.73, (3, 2), "13 times"),
+    (0.73, (5, 7), "the classes are 0 to 3"),
+])
+def test_reading_names_the_mistake(capsys, accuracy, mistaken, words):
+    assert ex.check_confusion_reading(accuracy, mistaken) is False
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and words in out and out.count("\n") == 1
+
+
+def _raises(*args):
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("accuracy, mistaken", [
+    (None, (1, 0)), (..., (1, 0)), ("0.73", (1, 0)), (np.zeros((2, 2)), (1, 0)), (_raises, (1, 0)),
+    (0.73, None), (0.73, (..., ...)), (0.73, "left"), (0.73, (1, 0, 2)), (0.73, np.zeros((3, 3))),
+    (0.73, _raises), (0.73, ("left", "sideways")), (0.73, (1.5, 0)), (0.73, ((1, 0), 2)),
+    (object(), object()),
+])
+def test_reading_never_raises_on_garbage(capsys, accuracy, mistaken):
+    assert ex.check_confusion_reading(accuracy, mistaken) is False
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet") and out.count("\n") == 1

@@ -4,6 +4,7 @@
     linear_ar_forecast(coef, X_test)                  # (N, 1), beside naive and seasonal naive
     horizon_errors(predict, series, origins, 48, T)   # a forecaster fed its own guesses
     noise_floor(sigma, n)                             # a perfect forecast's MAE: mean, spread
+    autocorrelation(y, max_lag)                       # corr(y_t, y_(t+k)), k = 1 .. max_lag
 
 The linear autoregression (线性自回归) is the model forecasters try first: the next value as a
 weighted sum of the last T values, weights found by least squares in one step. A network that
@@ -91,3 +92,14 @@ def noise_floor(sigma, n):
 
 
 __all__ = ["fit_linear_ar", "horizon_errors", "linear_ar_forecast", "noise_floor"]
+
+
+def autocorrelation(y, max_lag):
+    """rho_k = corr(y_t, y_(t+k)) for k = 1 .. max_lag, an array of max_lag values: how much a
+    value says about the one k steps later. A series with a cycle of P steps peaks at k = P."""
+    y = check_array("y", y, ndim=1, layout="(L,)")
+    max_lag = check_positive_int("max_lag", max_lag)
+    if max_lag > len(y) - 2:
+        fail("max_lag", f"at most len(y) - 2 = {len(y) - 2}", max_lag)
+    return np.array([np.corrcoef(y[:-k], y[k:])[0, 1] for k in range(1, max_lag + 1)])
+

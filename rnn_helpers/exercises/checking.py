@@ -134,6 +134,19 @@ def _call(fn, case):
     return fn(*copies, **kwcopies)
 
 
+def call_learner(fn, args, case, name="the function", hint=""):
+    """The learner's fn(*args) -> (result, None), or (None, what to say) when it raised: the
+    TODO still in place, or an error put in words (on hidden case `case`), never a traceback."""
+    try:
+        return fn(*args), None
+    except NotImplementedError:
+        return None, (f"{name} still raises NotImplementedError: replace the TODO line with "
+                      "your code.")
+    except Exception as error:  # the learner's code: in words, never a traceback
+        first = str(error).splitlines()[0][:160] if str(error) else ""
+        return None, f"on hidden case {case} it raised {type(error).__name__}: {first}.{hint}"
+
+
 def _describe_case(case, arg_names=None):
     if isinstance(case, dict):
         items = case.items()

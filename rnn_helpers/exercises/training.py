@@ -8,7 +8,7 @@ import numpy as np
 
 from ..analysis import bptt
 from ..core import rnn
-from .checking import checker, same, say
+from .checking import call_learner, checker, same, say
 from .training_accuracy import check_accuracy as check_accuracy  # Exercise 2 (re-exported)
 
 GRADIENTS = ("dx_t", "dh_prev", "dW", "dU", "db")
@@ -62,15 +62,10 @@ def check_step_backward(fn):
     cases = _backward_cases()
     answers = []
     for i, (dh_t, cache) in enumerate(cases, start=1):
-        try:
-            got = fn(dh_t.copy(), dict(cache))
-        except NotImplementedError:
-            return say(False, "the function still raises NotImplementedError: replace the "
-                               "TODO line with your code.")
-        except Exception as error:  # the learner's code: in words, never a traceback
-            first = str(error).splitlines()[0][:160] if str(error) else ""
-            return say(False, f"on hidden case {i} it raised {type(error).__name__}: {first}. "
-                               "Check the shapes: da_t is (B, H), like dh_t.")
+        got, problem = call_learner(fn, (dh_t.copy(), dict(cache)), i,
+                                    hint=" Check the shapes: da_t is (B, H), like dh_t.")
+        if problem:
+            return say(False, problem)
         if not isinstance(got, dict):
             return say(False, f"it returned {type(got).__name__}; return a dict with the keys "
                                f"{', '.join(GRADIENTS)}.")
@@ -152,14 +147,9 @@ def check_memorisation(fn):
         return say(False, f"expected a function shuffle_pairs(X, y, seed), got "
                           f"{type(fn).__name__}.")
     for i, (X, y) in enumerate(_pairs_cases(), start=1):
-        try:
-            got = fn(X.copy(), y.copy(), 7 + i)
-        except NotImplementedError:
-            return say(False, "the function still raises NotImplementedError: replace the "
-                              "TODO line with your code.")
-        except Exception as error:  # the learner's code: in words, never a traceback
-            first = str(error).splitlines()[0][:160] if str(error) else ""
-            return say(False, f"on hidden case {i} it raised {type(error).__name__}: {first}.")
+        got, problem = call_learner(fn, (X.copy(), y.copy(), 7 + i), i)
+        if problem:
+            return say(False, problem)
         if got is Ellipsis or got is None:
             return say(False, "it returns `...` or None: return the pair (X, y), shuffled.")
         if not isinstance(got, (tuple, list)) or len(got) != 2:
@@ -247,11 +237,9 @@ def check_stacked_backward(fn):
         return say(False, f"expected a function, got {type(fn).__name__}.")
     caches, answers = _stacked_caches(), []     # the answer gets copies: it may write in them
     for i, cache in enumerate(_stacked_caches(), start=1):
-        try:
-            got = fn(cache)
-        except Exception as error:  # the learner's code: in words, never a traceback
-            first = str(error).splitlines()[0][:160] if str(error) else ""
-            return say(False, f"on hidden case {i} it raised {type(error).__name__}: {first}.")
+        got, problem = call_learner(fn, (cache,), i)
+        if problem:
+            return say(False, problem)
         if not isinstance(got, dict) or any(k not in got for k in STACKED):
             return say(False, f"return a dict with the keys {', '.join(STACKED)}.")
         try:

@@ -4,6 +4,7 @@
     plot_forecasts(t, truth, {"RNN": p, ...})    # forecasts against what happened
     plot_error_by_horizon({"RNN": e, ...})       # error k steps ahead, k = 1 .. K
     plot_errors({"RNN": 0.09, "naive": 0.22})    # one bar per forecaster
+    plot_autocorrelation(y, acf)                 # the series' start beside its autocorrelation
     floor=(0.08, "expected MAE of a perfect forecast")   # a dashed line on either error plot
 """
 
@@ -164,5 +165,20 @@ def plot_multi_step(series, origin, forecasts, T, max_horizon=None, ylabel="valu
     return fig
 
 
-__all__ = ["plot_error_by_horizon", "plot_errors", "plot_forecasts", "plot_multi_step",
-           "plot_series"]
+def plot_autocorrelation(y, acf, n_show=150, name="The series"):
+    """Two panels: the first `n_show` values of `y`, and the autocorrelation `acf` (rho_k for
+    k = 1 .. len(acf), as `analysis.forecasting.autocorrelation` gives it) as bars."""
+    y = check_array("y", y, ndim=1, layout="(L,)")
+    acf = check_array("acf", acf, ndim=1, layout="(K,)")
+    n_show = min(int(n_show), len(y))
+    fig, (left, right) = new_figure(1, 2, figsize=(12, 4))
+    left.plot(np.arange(n_show), y[:n_show], color="0.3")
+    left.set(title=f"{name}: its first {n_show} values", xlabel="time step t", ylabel="value")
+    right.bar(np.arange(1, len(acf) + 1), acf, color="tab:blue")
+    right.set(title="Its autocorrelation (training part)", xlabel="lag k (time steps)",
+              ylabel="correlation ρ_k of y_t and y_(t+k)")
+    return fig
+
+
+__all__ = ["plot_autocorrelation", "plot_error_by_horizon", "plot_errors", "plot_forecasts",
+           "plot_multi_step", "plot_series"]

@@ -70,3 +70,17 @@ def test_noise_floor_is_the_mean_of_abs_noise():
     assert draws.min() < expected < draws.max()       # an expected value, not a bound
     with pytest.raises(ValueError, match="sigma: expected a finite number >= 0"):
         fc.noise_floor(-1, 10)
+
+
+def test_autocorrelation_peaks_at_the_cycle_and_checks_its_arguments():
+    t = np.arange(400)
+    acf = fc.autocorrelation(np.sin(2 * np.pi * t / 12), 30)
+    assert acf.shape == (30,)
+    assert int(np.argmax(acf[3:])) + 4 == 12                       # lag 12 is the cycle
+    assert acf[5] < -0.9                                            # half a cycle: opposite
+    np.testing.assert_allclose(acf[0], np.corrcoef(np.sin(2 * np.pi * t[:-1] / 12),
+                                                   np.sin(2 * np.pi * t[1:] / 12))[0, 1])
+    for bad in (dict(y=np.ones((3, 3)), max_lag=1), dict(y=np.arange(10.0), max_lag=9),
+                dict(y=np.arange(10.0), max_lag=0)):
+        with pytest.raises(ValueError):
+            fc.autocorrelation(**bad)

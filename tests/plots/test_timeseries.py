@@ -32,3 +32,15 @@ def test_figure_input_checks():
 def test_error_by_horizon_log_scale():
     fig = pts.plot_error_by_horizon({"RNN": np.array([0.1, 0.2])}, log=True)
     assert fig.axes[0].get_yscale() == "log" and "log scale" in fig.axes[0].get_ylabel()
+
+
+def test_autocorrelation_figure_is_titled_and_labelled():
+    y = np.sin(np.arange(300) / 3.0)
+    fig = pts.plot_autocorrelation(y, np.linspace(1, -1, 20), n_show=100, name="A wave")
+    left, right = fig.axes
+    assert left.get_title() == "A wave: its first 100 values"
+    assert len(left.lines[0].get_xdata()) == 100
+    assert len(right.patches) == 20 and right.get_xlabel() == "lag k (time steps)"
+    assert all(ax.get_ylabel() for ax in fig.axes)
+    with pytest.raises(ValueError, match="acf"):
+        pts.plot_autocorrelation(y, np.ones((2, 2)))

@@ -7,7 +7,8 @@
 unique across layers by the caller); the optimizer keeps its state (velocities, moments)
 under the same keys, so one optimizer belongs to one set of parameters.
 
-Clipping, with Keras' meanings, happens before the update:
+Clipping, with Keras' meanings, happens before the update (clipping.py, whose functions are
+also here as optim.clip_by_norm and optim.clip_by_global_norm):
     clipnorm        : each gradient array g becomes g * clipnorm / max(||g||, clipnorm)
     global_clipnorm : all arrays together are scaled by min(1, global_clipnorm / ||all||)
 where ||.|| is the Euclidean norm of all entries.
@@ -18,48 +19,7 @@ import math
 import numpy as np
 
 from .._validate import check_array, check_choice, check_number, fail, is_trusted
-
-
-def _norm(g):
-    """Euclidean norm of all entries, computed without overflow for huge finite values."""
-    flat = g.ravel()
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = float(np.dot(flat, flat))      # Σ g**2 in one product: the common case
-    if 1e-30 < total < math.inf:
-        return math.sqrt(total)
-    scale = float(np.max(np.abs(g))) if g.size else 0.0   # else: scale first (no over/underflow)
-    if scale == 0.0:
-        return 0.0
-    return scale * math.sqrt(float(np.sum(np.square(g / scale))))
-
-
-def clip_by_norm(g, max_norm):
-    """g * max_norm / max(||g||, max_norm): unchanged when ||g|| <= max_norm (Keras' clipnorm)."""
-    return g * (max_norm / max(_norm(g), max_norm))
-
-
-def _global_norm(grads):
-    norms = [_norm(g) for g in grads.values()]
-    scale = max(norms, default=0.0)
-    return 0.0 if scale == 0.0 else scale * math.sqrt(sum((n / scale) ** 2 for n in norms))
-
-
-def clip_by_global_norm(grads, max_norm):
-    """Scale every gradient by the same factor so that their joint norm is at most max_norm.
-
-        total_norm = sqrt(Σ_k ||grads[k]||**2)
-        clipped[k] = grads[k] * min(1, max_norm / total_norm)
-
-    The direction of the whole gradient is kept. Returns (clipped: dict, total_norm: float),
-    total_norm measured before clipping; the input arrays are not changed.
-    """
-    if not isinstance(grads, dict):
-        raise TypeError(f"grads: expected a dict of arrays, got {type(grads).__name__}")
-    max_norm = check_number("max_norm", max_norm, low=0, low_open=True)
-    grads = {k: check_array(f"grads[{k!r}]", g) for k, g in grads.items()}
-    total = _global_norm(grads)
-    scale = min(1.0, max_norm / total) if total > 0 else 1.0
-    return {k: g * scale for k, g in grads.items()}, total
+from .clipping import clip_by_global_norm, clip_by_norm, global_norm, norm  # noqa: F401
 
 
 class Optimizer:
@@ -123,7 +83,9 @@ class Optimizer:
         # its first (trusted: the model's own arrays, under the keys of the last update).
         if not (is_trusted() and params.keys() == self._keys):
             grads = self._check(params, grads)
-        self.grad_norm = _global_norm(grads)
+        clipped = self.clipnorm is not None or self.global_clipnorm is not None
+        # Adam's flat pass measures the norm on its one array of all gradients (one product).
+        self.grad_norm = global_norm(grads) if clipped or not self._flat_norm else None
         if self.clipnorm is not None:
             grads = {k: clip_by_norm(g, self.clipnorm) for k, g in grads.items()}
         if self.global_clipnorm is not None:
@@ -135,7 +97,11 @@ class Optimizer:
         self._apply(params, grads, self.learning_rate)
         self.iterations += 1
 
+    _flat_norm = False   # True: `_apply` sets grad_norm (when update has not)
+
     def _apply(self, params, grads, lr):   # one `_step` per key (Adam: all keys at once)
+        if self.grad_norm is None:
+            self.grad_norm = global_norm(grads)
         for k, p in params.items():
             self._step(p, grads[k], self.state[k], lr)
 
@@ -210,6 +176,8 @@ class Adam(Optimizer):
         alpha = lr * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
         w -= m * alpha / (np.sqrt(v) + self.epsilon)
 
+    _flat_norm = True
+
     def _apply(self, params, grads, lr):
         """`_step` on all keys at once (one dtype): m, v and g of all keys in one flat array each
         (state[k]["m"], ["v"] are views), one numpy call per operation instead of one per key
@@ -221,6 +189,8 @@ class Adam(Optimizer):
         flat = self._flat_state(params, arrays, dtype)
         g, m, v, tmp, tmp2 = (flat[k] for k in ("g", "m", "v", "tmp", "tmp2"))
         np.concatenate([grads[k].ravel() for k in params], out=g)
+        if self.grad_norm is None:
+            self.grad_norm = norm(g)
         np.subtract(g, m, out=tmp)
         tmp *= 1 - self.beta_1
         m += tmp                                       # m = m + (g - m) * (1 - beta_1)

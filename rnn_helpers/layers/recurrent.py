@@ -118,6 +118,10 @@ class LSTM(_Gated):
 
     def _run_forward(self, x, states):
         W, U = self.params["W"], self.params["U"]
+        if self._reuse:   # fit's training step: arrays kept from the last batch
+            h, c, cache = fast_lstm_forward(x, states[0], states[1], W, U, self._bias(),
+                                            work=self._work)
+            return h, [h[:, -1].copy(), c[:, -1].copy()], cache
         h, c, cache = fast_lstm_forward(x, states[0], states[1], W, U, self._bias())
         return h, [h[:, -1], c[:, -1]], cache
 

@@ -4,7 +4,7 @@ initial_state, input checks and building. SimpleRNN, LSTM and GRU (recurrent.py)
 
 import numpy as np
 
-from .._validate import check_array, check_flag, check_positive_int, fail
+from .._validate import check_array, check_flag, check_positive_int, fail, is_trusted
 from ..core import activations, initializers
 from .base import Layer
 
@@ -40,7 +40,8 @@ class Recurrent(Layer):
             "b": initializers.get(bias_initializer, "bias_initializer"),
         }
         self.dinitial_state = None  # ∂L/∂ of the initial states, set by backward
-        self._work = {}  # the fast backward's temporaries, reused from batch to batch
+        self._work = {}  # the fast kernels' temporaries, reused from batch to batch
+        self._reuse = False  # whether the forward may reuse its arrays too (see forward)
         super().__init__(input_shape, seed, name)
 
     def _check_input_shape(self, input_shape):
@@ -95,6 +96,9 @@ class Recurrent(Layer):
                       repr(type(initial_state).__name__))
             states = [check_array(f"initial_state[{i}]", s, shape=(B, self.units),
                                   layout="(B, H)") for i, s in enumerate(states)]
+        # Inside fit's training step (trusted, training=True) the fast forward may reuse its
+        # arrays from batch to batch (`_reuse`): what it returns lives for that step only.
+        self._reuse = bool(training) and is_trusted()
         h, final, cache = self._run_forward(x, states)
         self._cache = {"core": cache, "h_shape": h.shape, "dtype": h.dtype}
         output = h if self.return_sequences else final[0]

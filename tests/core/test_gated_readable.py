@@ -190,9 +190,35 @@ def test_fast_lstm_backward_reuses_its_temporaries_and_returns_none_of_them():
         got = fast_lstm_backward(dh, cache, work=work)
         assert_agree({k: (expected[k], got[k]) for k in expected}, np.float64)
         assert work
+        kept = [a for a in work.values() if isinstance(a, np.ndarray)]   # (and lists of
+        assert len(kept) >= 4                                            # views of them)
         for k, g in got.items():
-            assert not any(np.shares_memory(g, a) for a in work.values()), k
+            assert not any(np.shares_memory(g, a) for a in kept), k
         earlier.append((got, {k: g.copy() for k, g in got.items()}))
     for got, copies in earlier:
         for k in got:
             np.testing.assert_array_equal(got[k], copies[k])
+
+
+def test_fast_lstm_forward_with_work_reuses_its_arrays_and_computes_the_same():
+    """work= (what fit's training step passes): the same h, c and gradients as without, the
+    arrays of the last call reused (so an earlier result is overwritten, as documented), and
+    a change of shape makes new ones."""
+    work = {}
+    for seed, shape in ((30, (3, 5, 4, 6)), (31, (3, 5, 4, 6)), (32, (2, 3, 4, 6))):
+        x, initial, weights = make("LSTM", shape, seed=seed)
+        dh = upstream(shape, seed + 10, np.float64, "every step")
+        h, c, cache = fast_lstm_forward(x, *initial, *weights)
+        h_w, c_w, cache_w = fast_lstm_forward(x, *initial, *weights, work=work)
+        np.testing.assert_array_equal(h_w, h)
+        np.testing.assert_array_equal(c_w, c)
+        expected = fast_lstm_backward(dh, cache)
+        got = fast_lstm_backward(dh, cache_w, work=work)
+        assert_agree({k: (expected[k], got[k]) for k in expected}, np.float64)
+        if seed == 30:
+            first = h_w
+        elif seed == 31:
+            assert np.shares_memory(first, h_w)     # reused: the first result was overwritten
+            np.testing.assert_array_equal(first, h_w)
+        else:
+            assert not np.shares_memory(first, h_w)   # another shape: new arrays

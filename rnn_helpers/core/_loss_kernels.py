@@ -36,25 +36,48 @@ def fast_softmax_crossentropy(y_true, z, sparse, keep_probs=False):
     V = z.shape[-1]
     z2 = z.reshape(-1, V)
     N = z2.shape[0]
-    m = z2.max(axis=1, keepdims=True)
-    e = np.subtract(z2, m)
-    np.exp(e, out=e)                                   # exp(z - max): never overflows
-    s = e.sum(axis=1, keepdims=True)
+    e, m, s = _shifted_exp(z2)                         # e = exp(z - m), s its row sums
     log_s = np.log(s)
-    e /= s                                             # e is now p = softmax(z), row by row
-    p = e.copy().reshape(z.shape) if keep_probs else None
+    inv = np.divide(1.0 / N, s, dtype=e.dtype) if not keep_probs else None
+    if keep_probs:
+        e /= s[:, None]                                # e is now p = softmax(z), row by row
+        p = e.copy().reshape(z.shape)
+    else:                                              # p / N in one pass: e * (1 / (N s))
+        e *= inv[:, None]
+        p = None
     if sparse:
         labels = np.asarray(y_true).reshape(N).astype(np.intp, copy=False)
-        rows = np.arange(N)
+        at = np.arange(0, N * V, V) + labels           # flat index of (row n, label y_n)
         # -log p_y = logsumexp(z) - z_y = log s + m - z_y
-        loss = np.mean(log_s[:, 0] + m[:, 0] - z2[rows, labels])
-        e[rows, labels] -= 1                           # dz = p - onehot(y)
+        loss = np.mean(log_s + m - z2.reshape(-1).take(at))
+        e.reshape(-1)[at] -= 1.0 if keep_probs else 1.0 / N   # dz = p - onehot(y) (/ N)
     else:
         y = np.asarray(y_true, dtype=z.dtype).reshape(N, V)
-        y_sum = y.sum(axis=1, keepdims=True)
+        y_sum = y.sum(axis=1)
         # -Σ_v y_v log p_v = Σ_v y_v (log s + m - z_v)
-        loss = np.mean(y_sum[:, 0] * (log_s[:, 0] + m[:, 0]) - (y * z2).sum(axis=1))
-        e *= y_sum
-        e -= y                                         # dz = p Σ_v y_v - y
-    e *= np.asarray(1.0 / N, dtype=e.dtype)            # ... / N, for the mean
+        loss = np.mean(y_sum * (log_s + m) - (y * z2).sum(axis=1))
+        e *= y_sum[:, None]
+        e -= y if keep_probs else y * np.asarray(1.0 / N, dtype=e.dtype)   # dz = p Σ y - y
+    if keep_probs:
+        e *= np.asarray(1.0 / N, dtype=e.dtype)        # ... / N, for the mean
     return float(loss), e.reshape(z.shape), p
+
+
+def _shifted_exp(z2):
+    """(e, m, s): e = exp(z2 - m) (a new array), m the shift of each row (N,), s = e's row
+    sums (N,). softmax does not change when a row is shifted; the shift keeps exp from
+    overflowing. Rows reduced over their short last axis are slow in numpy, so the first try
+    shifts every row by the largest z of all (one reduction) and sums rows with a product;
+    only if some row then sums too small for its precision (its own largest z far below the
+    largest of all: exp would have lost its small terms) is every row shifted by its own max."""
+    N, V = z2.shape
+    top = z2.max() if z2.size else 0.0
+    e = np.subtract(z2, top)
+    np.exp(e, out=e)
+    s = e @ np.ones(V, dtype=e.dtype)
+    if N and s.min() > np.finfo(e.dtype).tiny * 2.0**40:   # terms lost below tiny: < 1e-12 of s
+        return e, np.full(N, top, dtype=e.dtype), s
+    m = z2.max(axis=1, keepdims=True)
+    np.subtract(z2, m, out=e)
+    np.exp(e, out=e)                                   # exp(z - max): never overflows
+    return e, m[:, 0], e.sum(axis=1)

@@ -100,5 +100,5 @@ def fast_rnn_backward(dh, cache, work=None):
         "dh0": dh_next,
         "dW": x_tm.T @ da2,
         "dU": h_prev.T @ da2,
-        "db": da2.sum(axis=0),
+        "db": np.ones(T * B, dtype=da2.dtype) @ da2,   # sum_t da_t, one product (faster)
     }

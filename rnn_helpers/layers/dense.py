@@ -116,7 +116,9 @@ class Dense(Layer):
         # every step of every sequence: one row each (in the same order in x2 and dz2)
         self.grads = {"W": x2.T @ dz2}
         if self.use_bias:
-            self.grads["b"] = dz2.sum(axis=0)
+            # db = the sum of dz's rows, as one product (several times faster than a sum
+            # over axis 0 for many short rows)
+            self.grads["b"] = np.ones(len(dz2), dtype=dz2.dtype) @ dz2
         dx = dz2 @ self.params["W"].T
         if time_major:
             return dx.reshape(x.shape[1], x.shape[0], -1).transpose(1, 0, 2)

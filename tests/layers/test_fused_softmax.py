@@ -142,3 +142,29 @@ def test_bad_labels_still_get_the_loss_message():
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
     with pytest.raises(ValueError, match=r"class labels in \[0, 7\)"):
         model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("sparse", [True, False])
+def test_fused_loss_with_rows_far_apart_takes_each_rows_own_shift(dtype, sparse):
+    """The fast path shifts every row by the largest logit of all; a row whose own largest is
+    far below it (here by 800: exp(-800) is 0 even in float64) must get its own shift, and the
+    loss and gradient stay those of the textbook formula, computed in float64 row by row."""
+    rng = np.random.default_rng(7)
+    z = rng.normal(size=(4, 3, 5))
+    z[0, 0] += 400.0
+    z[2, 1] -= 400.0
+    labels = rng.integers(0, 5, size=(4, 3))
+    y = labels if sparse else np.eye(5)[labels]
+    shifted = z - z.max(axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    onehot = np.eye(5)[labels]
+    loss_ref = -np.mean((onehot * log_p).sum(axis=-1))
+    dz_ref = (np.exp(log_p) - onehot) / labels.size
+    for keep in (False, True):
+        loss, dz, p = training.fast_softmax_crossentropy(y, z.astype(dtype), sparse, keep)
+        tol = 1e-12 if dtype == np.float64 else 1e-5
+        assert np.isfinite(loss) and abs(loss - loss_ref) < tol * max(1, abs(loss_ref))
+        np.testing.assert_allclose(dz, dz_ref, rtol=0, atol=tol / labels.size)
+        if keep:
+            np.testing.assert_allclose(p, np.exp(log_p), rtol=0, atol=tol)

@@ -16,7 +16,7 @@ from rnn_helpers.models import Sequential
 RUN = """
 import hashlib, numpy as np
 from rnn_helpers.core import utils
-from rnn_helpers.layers import LSTM, Dense, SimpleRNN
+from rnn_helpers.layers import LSTM, Dense, Embedding, SimpleRNN
 from rnn_helpers.models import Sequential
 
 def digest(cell, units, D, n, seed=7):
@@ -32,8 +32,20 @@ def digest(cell, units, D, n, seed=7):
     parts += [np.array(h.batch_loss).tobytes()]
     return hashlib.sha256(b"".join(parts)).hexdigest(), h.grad_norm
 
-big, small = digest(SimpleRNN, 128, 64, 256), digest(LSTM, 16, 4, 256)
-print(big[0], small[0], *big[1], *small[1])
+def digest_char(seed=7):
+    # A Dense(softmax) output with sparse labels: fit's fused softmax and cross-entropy,
+    # whose row sums and bias gradient are products large enough to be split (3200 x 65).
+    utils.set_random_seed(seed)
+    ids = np.random.default_rng(0).integers(0, 65, size=(64, 101))
+    model = Sequential([Embedding(65, 16, input_shape=(100,)),
+                        SimpleRNN(32, return_sequences=True), Dense(65, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    h = model.fit(ids[:, :-1], ids[:, 1:], epochs=1, batch_size=32, verbose=0)
+    parts = [w.tobytes() for w in model.get_weights()] + [np.array(h.batch_loss).tobytes()]
+    return hashlib.sha256(b"".join(parts)).hexdigest(), h.grad_norm
+
+big, small, char = digest(SimpleRNN, 128, 64, 256), digest(LSTM, 16, 4, 256), digest_char()
+print(big[0], small[0], char[0], *big[1], *small[1], *char[1])
 """
 
 
@@ -44,14 +56,14 @@ def run_in_a_new_process(threads):
     done = subprocess.run([sys.executable, "-c", RUN], env=env, capture_output=True, text=True,
                           timeout=120, check=True)
     words = done.stdout.split()
-    return words[:2], np.array(words[2:], dtype=float)
+    return words[:3], np.array(words[3:], dtype=float)
 
 
 def in_this_process():
     namespace = {}
     exec(compile(RUN.replace("print(", "result = ("), "<run>", "exec"), namespace)
     words = [str(w) for w in namespace["result"]]
-    return words[:2], np.array(words[2:], dtype=float)
+    return words[:3], np.array(words[3:], dtype=float)
 
 
 def test_same_seed_same_weights_and_history_in_one_process():

@@ -25,7 +25,7 @@ first) and (B, T, H) views of every gate: pass a fast forward's cache to the fas
 
 import numpy as np
 
-from .._validate import check_array, check_state
+from .._validate import check_array, check_state, is_trusted
 from . import gru, lstm
 from ._rnn_kernels import workspace
 
@@ -66,10 +66,15 @@ def fast_lstm_forward(x, h0, c0, W, U, b, work=None):
     last call are reused, so what it returned is overwritten. `fit` passes one (its layers'
     outputs live for one training step); nothing else should.
     """
-    x, h0, c0, W, U, b = lstm.check_inputs(x, h0, c0, W, U, b)
+    if work is not None and is_trusted() and h0 is None and c0 is None and (
+            x.dtype == W.dtype == U.dtype == b.dtype):   # fit's step: checked before its first
+        h0 = c0 = np.zeros((x.shape[0], U.shape[0]), dtype=x.dtype)
+    else:
+        x, h0, c0, W, U, b = lstm.check_inputs(x, h0, c0, W, U, b)
     B, T, D = x.shape
     H = U.shape[0]
     dtype = x.dtype
+    one, half_ = np.ones((), dtype), np.full((), 0.5, dtype)   # (0-d: faster than 1 and 0.5)
     half = np.array(_HALF, dtype=dtype)[:, None, None]
     Wb_k = np.concatenate([by_gate(W, 4), b.reshape(4, 1, H)], axis=1)[_SIGMOID_FIRST]
     Wb_k *= half                                        # (4, D + 1, H): [W_i; b_i] / 2, ..
@@ -96,8 +101,8 @@ def fast_lstm_forward(x, h0, c0, W, U, b, work=None):
         matmul(hs[t], U_k, hU)
         add(a, hU, a)                                   # a_t = x_t @ W + b + h_prev @ U
         tanh(a, a)                                      # tanh(a_i/2), .., c~_t = tanh(a_c)
-        add(sig, 1, sig)
-        multiply(sig, 0.5, sig)                         # i_t, f_t, o_t = (1 + tanh(a / 2)) / 2
+        add(sig, one, sig)
+        multiply(sig, half_, sig)                       # i_t, f_t, o_t = (1 + tanh(a / 2)) / 2
         multiply(f_s[t], cs[t], c_t)                    # c_t = f_t * c_prev
         multiply(i_s[t], c_tildes[t], i_c)
         add(c_t, i_c, c_t)                              #       + i_t * c~_t

@@ -11,13 +11,14 @@ return values, faster in a training loop:
     the upstream gradient copied once to time-major order, and the backward's da_t computed
     in that copy, in place.
 
-Their caches hold the same keys as `rnn_forward`'s (x, h0, W, U, h, activation, x_tm, h_tm):
-either backward accepts either forward's cache.
+The fast forward's cache holds the keys of `rnn_forward`'s (x, h0, W, U, h, activation, x_tm,
+h_tm) and "xb_tm", [x_t, 1] for every step (the bias rides in the input product): either
+backward accepts either forward's cache.
 """
 
 import numpy as np
 
-from .._validate import check_array
+from .._validate import check_array, is_trusted
 from . import activations
 from .rnn import check_inputs
 
@@ -37,21 +38,31 @@ def workspace(work, name, shape, dtype):
     return a
 
 
-def fast_rnn_forward(x, h0, W, U, b, activation="tanh"):
-    """`rnn.rnn_forward`, fast: same arguments, same h (B, T, H) and cache."""
+def fast_rnn_forward(x, h0, W, U, b, activation="tanh", work=None):
+    """`rnn.rnn_forward`, fast: same arguments, same h (B, T, H) and cache. The bias rides in
+    the input product (x gets a column of ones, W the row b; the cache also keeps that array,
+    "xb_tm", so that the fast backward gets dW and db from one product).
+
+    work: None (new arrays, the default), or a dict kept between calls: then the arrays of the
+    last call are reused, so what it returned is overwritten. `fit` passes one (its layers'
+    outputs live for one training step); nothing else should.
+    """
     act = activations.get(activation)
-    x, h0, W, U, b = check_inputs(x, h0, W, U, b)
+    if not (work is not None and is_trusted() and h0 is None and x.dtype == W.dtype == b.dtype):
+        x, h0, W, U, b = check_inputs(x, h0, W, U, b)   # (fit's step: checked before its first)
     B, T, D = x.shape
     H = W.shape[1]
-    dtype = np.result_type(x, W, h0)
+    dtype = np.result_type(x, W) if h0 is None else np.result_type(x, W, h0)
 
-    x_tm = x.transpose(1, 0, 2).reshape(T * B, D)      # time-major copy: row t*B + n is x[n, t]
-    h_tm = np.empty((T + 1, B, H), dtype=dtype)         # h_tm[t] is h_t, h_tm[0] = h0
-    h_tm[0] = h0
+    xb = workspace(work, "f_xb", (T, B, D + 1), dtype)  # time-major copy of x, and a column
+    xb[..., :D] = x.transpose(1, 0, 2)                  # of ones: row t*B + n is [x[n, t], 1]
+    xb[..., D] = 1
+    xb = xb.reshape(T * B, D + 1)
+    h_tm = workspace(work, "f_h", (T + 1, B, H), dtype)  # h_tm[t] is h_t, h_tm[0] = h0
+    h_tm[0] = 0 if h0 is None else h0
     a = h_tm[1:].reshape(T * B, H)
-    np.matmul(x_tm, W, out=a)
-    a += b                                              # a_t = x_t @ W + b, every t, in h_tm
-    hU = np.empty((B, H), dtype=dtype)
+    np.matmul(xb, np.concatenate([W, b[None]]).astype(dtype, copy=False), out=a)
+    hU = workspace(work, "f_hU", (B, H), dtype)         # a_t = x_t @ W + b, every t, in h_tm
     in_place = act.name == "tanh"
     for t in range(1, T + 1):
         np.matmul(h_tm[t - 1], U, out=hU)
@@ -62,8 +73,8 @@ def fast_rnn_forward(x, h0, W, U, b, activation="tanh"):
         else:
             a_t[...] = act.f(a_t)
     h = h_tm[1:].transpose(1, 0, 2)
-    cache = {"x": x, "h0": h0, "W": W, "U": U, "h": h, "activation": act,
-             "x_tm": x_tm, "h_tm": h_tm}
+    cache = {"x": x, "h0": h_tm[0] if h0 is None else h0, "W": W, "U": U, "h": h,
+             "activation": act, "x_tm": xb[:, :D], "xb_tm": xb, "h_tm": h_tm}
     return h, cache
 
 
@@ -95,10 +106,20 @@ def fast_rnn_backward(dh, cache, work=None):
 
     h_prev = h_tm[:-1].reshape(T * B, H)
     da2 = da.reshape(T * B, H)
+    if "xb_tm" in cache:                                # a fast forward's: [dW; db] at once
+        dWb = cache["xb_tm"].T @ da2
+        dW, db = dWb[:D], dWb[D]
+    else:                                               # the readable forward's cache
+        dW, db = x_tm.T @ da2, np.ones(T * B, dtype=da2.dtype) @ da2   # db = sum_t da_t
+    WT = W.T
+    if is_trusted() and work is not None:   # fit's training step: dx kept between batches
+        dx = np.matmul(da2, WT, out=workspace(work, "dx", (T * B, D), np.result_type(da2, WT)))
+    else:
+        dx = da2 @ WT                                   # dx_t = da_t @ W.T
     return {
-        "dx": (da2 @ W.T).reshape(T, B, D).transpose(1, 0, 2),
+        "dx": dx.reshape(T, B, D).transpose(1, 0, 2),
         "dh0": dh_next,
-        "dW": x_tm.T @ da2,
+        "dW": dW,
         "dU": h_prev.T @ da2,
-        "db": np.ones(T * B, dtype=da2.dtype) @ da2,   # sum_t da_t, one product (faster)
+        "db": db,
     }

@@ -27,6 +27,10 @@ class SimpleRNN(Recurrent):
 
     def _run_forward(self, x, states):
         W, U = self.params["W"], self.params["U"]
+        if self._reuse:   # fit's training step: arrays kept from the last batch
+            h, cache = fast_rnn_forward(x, states[0], W, U, self._bias(), self.activation,
+                                        work=self._work)
+            return h, [h[:, -1].copy()], cache
         h, cache = fast_rnn_forward(x, states[0], W, U, self._bias(), self.activation)
         return h, [h[:, -1]], cache
 

@@ -42,7 +42,7 @@ def rnn_both(x, h0, W, U, b, dh, activation="tanh"):
     other forward's cache (the caches are interchangeable)."""
     h, cache = rnn.rnn_forward(x, h0, W, U, b, activation)
     h_f, cache_f = fast_rnn_forward(x, h0, W, U, b, activation)
-    assert set(cache) == set(cache_f)
+    assert set(cache_f) == set(cache) | {"xb_tm"}   # the readable one's keys, and [x, 1]
     pairs = {"h": (h, h_f), "cache h": (cache["h"], cache_f["h"])}
     grads = rnn.rnn_backward(dh, cache)
     for label, g in (("fast", fast_rnn_backward(dh, cache_f)),
@@ -100,6 +100,29 @@ def test_fast_rnn_backward_gradients(shape, activation):
         return float(np.sum(fast_rnn_forward(x, h0, W, U, b, activation)[0] * dh))
 
     assert_gradients(loss, {"x": x, "h0": h0, "W": W, "U": U, "b": b}, grads)
+
+
+def test_fast_rnn_forward_with_work_reuses_its_arrays_and_computes_the_same():
+    """work= (what fit's training step passes, inside `trusted()`): the same h and gradients as
+    without, the arrays of the last call reused (an earlier result is overwritten, as
+    documented), new ones after a change of shape."""
+    from rnn_helpers._validate import trusted
+
+    work = {}
+    for seed, shape in ((40, (3, 5, 4, 6)), (41, (3, 5, 4, 6)), (42, (2, 3, 4, 6))):
+        x, _, W, U, b, dh = make_rnn(shape, seed=seed, h0=False)
+        h, cache = fast_rnn_forward(x, None, W, U, b)
+        with trusted():
+            h_w, cache_w = fast_rnn_forward(x, None, W, U, b, work=work)
+        np.testing.assert_array_equal(h_w, h)
+        expected, got = fast_rnn_backward(dh, cache), fast_rnn_backward(dh, cache_w, work=work)
+        assert_agree({k: (expected[k], got[k]) for k in expected}, np.float64)
+        if seed == 40:
+            first = h_w
+        elif seed == 41:
+            assert np.shares_memory(first, h_w)     # reused: the first result was overwritten
+        else:
+            assert not np.shares_memory(first, h_w)   # another shape: new arrays
 
 
 def test_fast_rnn_checks_its_inputs_as_the_readable_one():

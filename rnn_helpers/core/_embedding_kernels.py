@@ -11,10 +11,12 @@ in that order, without a copy: the order of the positions does not change the su
 import numpy as np
 
 from .._validate import check_array
+from ._rnn_kernels import workspace
 
 
-def fast_embedding_backward(dx, cache):
-    """`embedding.embedding_backward`, fast: same arguments, same {"dE": (V, D)}."""
+def fast_embedding_backward(dx, cache, work=None):
+    """`embedding.embedding_backward`, fast: same arguments, same {"dE": (V, D)}. work: None,
+    or a dict kept between calls for the sorted rows (fit passes one)."""
     ids, (V, D) = cache["ids"], cache["E_shape"]
     dx = check_array("dx", dx, shape=ids.shape + (D,), layout="(B, T, D), like the output")
     if dx.ndim == 3 and not dx.flags.c_contiguous and dx.transpose(1, 0, 2).flags.c_contiguous:
@@ -25,5 +27,7 @@ def fast_embedding_backward(dx, cache):
     starts = np.flatnonzero(np.diff(sorted_ids, prepend=-1))  # where each id's run begins
     dE = np.zeros((V, D), dtype=dx.dtype)
     if len(starts):
-        dE[sorted_ids[starts]] = np.add.reduceat(rows[order], starts, axis=0)
+        in_order = np.take(rows, order, axis=0, mode="clip",   # (order: valid positions)
+                           out=workspace(work, "rows", rows.shape, rows.dtype))
+        dE[sorted_ids[starts]] = np.add.reduceat(in_order, starts, axis=0)
     return {"dE": dE}

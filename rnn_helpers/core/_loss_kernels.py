@@ -17,26 +17,31 @@ probabilities of the unfused path it is exact where some p underflows below 1e-7
 
 import numpy as np
 
+from ._rnn_kernels import workspace
 
-def fast_softmax_crossentropy(y_true, z, sparse, keep_probs=False):
+
+def fast_softmax_crossentropy(y_true, z, sparse, keep_probs=False, work=None):
     """The mean cross-entropy of softmax(z) against the labels, and its gradient w.r.t. z.
 
         sparse=True : y_true (B,) or (B, T) integer labels (any numeric dtype), z (..., V)
         sparse=False: y_true one-hot (or soft) labels of z's shape
 
     The labels are trusted (checked by the caller, as `fit` does before its first batch).
+    work: None, or a dict kept between calls (`fit`'s), whose array then holds dz (so the dz
+    of an earlier call is overwritten).
     -> (loss: float, dz like z, p = softmax(z) like z or None unless keep_probs)
     """
     if z.ndim == 3 and not z.flags.c_contiguous and z.transpose(1, 0, 2).flags.c_contiguous:
         # a (B, T, V) view of time-major logits (Dense after a recurrent layer): the same
         # computation on (T, B, V) without copying z, dz and p returned as the same views
         loss, dz, p = fast_softmax_crossentropy(
-            np.asarray(y_true).swapaxes(0, 1), z.transpose(1, 0, 2), sparse, keep_probs)
+            np.asarray(y_true).swapaxes(0, 1), z.transpose(1, 0, 2), sparse, keep_probs, work)
         return loss, dz.transpose(1, 0, 2), None if p is None else p.transpose(1, 0, 2)
     V = z.shape[-1]
     z2 = z.reshape(-1, V)
     N = z2.shape[0]
-    e, m, s = _shifted_exp(z2)                         # e = exp(z - m), s its row sums
+    e, m, s = _shifted_exp(z2, workspace(work, "e", z2.shape, z2.dtype))   # e = exp(z - m),
+    #                                                                           s its row sums
     log_s = np.log(s)
     inv = np.divide(1.0 / N, s, dtype=e.dtype) if not keep_probs else None
     if keep_probs:
@@ -63,8 +68,8 @@ def fast_softmax_crossentropy(y_true, z, sparse, keep_probs=False):
     return float(loss), e.reshape(z.shape), p
 
 
-def _shifted_exp(z2):
-    """(e, m, s): e = exp(z2 - m) (a new array), m the shift of each row (N,), s = e's row
+def _shifted_exp(z2, e):
+    """(e, m, s): e = exp(z2 - m) (written into e), m the shift of each row (N,), s = e's row
     sums (N,). softmax does not change when a row is shifted; the shift keeps exp from
     overflowing. Rows reduced over their short last axis are slow in numpy, so the first try
     shifts every row by the largest z of all (one reduction) and sums rows with a product;
@@ -72,7 +77,7 @@ def _shifted_exp(z2):
     largest of all: exp would have lost its small terms) is every row shifted by its own max."""
     N, V = z2.shape
     top = z2.max() if z2.size else 0.0
-    e = np.subtract(z2, top)
+    np.subtract(z2, top, out=e)
     np.exp(e, out=e)
     s = e @ np.ones(V, dtype=e.dtype)
     if N and s.min() > np.finfo(e.dtype).tiny * 2.0**40:   # terms lost below tiny: < 1e-12 of s

@@ -2,8 +2,16 @@
 
 import numpy as np
 
-from .._validate import check_array, check_choice, check_flag, check_positive_int, fail
+from .._validate import (
+    check_array,
+    check_choice,
+    check_flag,
+    check_positive_int,
+    fail,
+    is_trusted,
+)
 from ..core import activations, initializers
+from ..core._rnn_kernels import workspace
 from .base import Layer
 
 DENSE_ACTIVATIONS = (*activations.ACTIVATIONS, "softmax")
@@ -76,7 +84,11 @@ class Dense(Layer):
         kind of view (the same numbers, without copying x)."""
         W = self.params["W"]
         rows = _time_major_rows(x)
-        z = x @ W if rows is None else rows @ W
+        if rows is not None and is_trusted():   # fit's training step: z kept from batch to
+            z = np.matmul(rows, W, out=self._buffer("z", (len(rows), self.units),  # batch
+                                                    np.result_type(rows, W)))
+        else:
+            z = x @ W if rows is None else rows @ W
         if self.use_bias:
             z += self.params["b"]
         if rows is not None:
@@ -119,10 +131,24 @@ class Dense(Layer):
             # db = the sum of dz's rows, as one product (several times faster than a sum
             # over axis 0 for many short rows)
             self.grads["b"] = np.ones(len(dz2), dtype=dz2.dtype) @ dz2
-        dx = dz2 @ self.params["W"].T
+        W = self.params["W"]
+        if time_major and is_trusted():   # fit's training step: dx kept from batch to batch
+            dx = np.matmul(dz2, W.T, out=self._buffer("dx", (len(dz2), W.shape[0]),
+                                                      np.result_type(dz2, W)))
+        else:
+            dx = dz2 @ W.T
         if time_major:
             return dx.reshape(x.shape[1], x.shape[0], -1).transpose(1, 0, 2)
         return dx.reshape(x.shape)
+
+
+    def _buffer(self, name, shape, dtype):
+        """An array kept from call to call for fit's training step (its outputs live for one
+        step): a new (T·B, .) array at every batch cost page faults (12,000 per `fit` of
+        benchmarks/bench_fit.py's char workload)."""
+        if "_work" not in self.__dict__:
+            self._work = {}
+        return workspace(self._work, name, shape, dtype)
 
 
 def _time_major_rows(a):

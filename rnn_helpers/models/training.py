@@ -105,8 +105,8 @@ class TrainingMixin(CallbacksMixin):
         if fused is None:
             loss, dy = self._loss(y, out)
         else:   # out: the logits z -> the probabilities, for the metrics (if any)
-            loss, dy, out = fast_softmax_crossentropy(y, out, sparse=fused,
-                                                      keep_probs=bool(self._metrics))
+            loss, dy, out = fast_softmax_crossentropy(y, out, sparse=fused, keep_probs=bool(
+                self._metrics), work=self.__dict__.setdefault("_fused_work", {}))   # (kept: dz)
         if _bad(loss):
             return f"the loss became {_bad(loss)}"
         for layer in reversed(self.layers):

@@ -83,3 +83,51 @@ def test_nan_guard_finite_check_is_exact():
     with np.errstate(all="ignore"):   # as inside fit, where the guard runs
         for a in cases:
             assert _finite(a) == bool(np.isfinite(a).all()), a
+
+
+def _stacks():
+    from rnn_helpers.layers import GRU, LSTM
+
+    rng = np.random.default_rng(5)
+    ids = rng.integers(0, 9, size=(24, 8))
+    x = rng.normal(size=(24, 7, 3))
+    y = (x[:, 0, 0] > x[:, -1, 0]).astype(float)
+    return [
+        ([Embedding(9, 4, input_shape=(7,), seed=1), SimpleRNN(6, return_sequences=True, seed=2),
+          Dense(9, activation="softmax", seed=3)], "sparse_categorical_crossentropy",
+         ids[:, :-1], ids[:, 1:]),
+        ([LSTM(5, return_sequences=True, input_shape=(7, 3), seed=1), LSTM(4, seed=2),
+          Dense(1, activation="sigmoid", seed=3)], "binary_crossentropy", x, y),
+        ([SimpleRNN(5, return_sequences=True, input_shape=(7, 3), seed=1), GRU(4, seed=2),
+          Dense(1, seed=3)], "mse", x, y),
+    ]
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_fit_with_arrays_kept_between_batches_trains_as_without(which, monkeypatch):
+    """Inside fit's steps (trusted) the layers and the fused loss keep their large arrays from
+    batch to batch and the embedding hands its rows over time-major. Training without any of
+    that (trusted() switched off, so every step also checks in full) gives the same weights
+    and losses: to 1e-12 (the embedding's gradient adds its rows in another order)."""
+    import contextlib
+
+    from rnn_helpers.core import utils
+    from rnn_helpers.models import training
+
+    runs = []
+    for keep in (True, False):
+        layers, loss, x, y = _stacks()[which]
+        model = Sequential(layers)
+        model.compile(optimizer="adam", loss=loss)
+        with monkeypatch.context() as m:
+            if not keep:
+                m.setattr(training, "trusted", contextlib.nullcontext)
+            utils.set_random_seed(0)
+            history = model.fit(x, y, batch_size=8, epochs=3, verbose=0)
+        kept = {k for k in model.layers[0]._work if k.startswith("f_") or k == "x_tm"}
+        assert bool(kept) == keep   # the forward's arrays were kept only inside trusted()
+        runs.append((model.get_weights(), history.batch_loss))
+    (w_keep, loss_keep), (w_plain, loss_plain) = runs
+    np.testing.assert_allclose(loss_keep, loss_plain, rtol=1e-12, atol=0)
+    for a, b in zip(w_keep, w_plain, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)

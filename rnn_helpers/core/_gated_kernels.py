@@ -5,7 +5,9 @@ loop over the step functions. The functions here compute the same numbers (tests
 test_gated_readable.py checks it to 1e-12) with the same signatures and return values, a few
 times faster (benchmarks/README.md lists the tricks):
 
-    x_t @ W + b for all steps in one batched product before the loop;
+    x_t @ W + b for all steps in one batched product before the loop (the LSTM's bias rides
+    in it: x gets a column of ones and W the row b, so the backward's dW and db are one
+    product too);
     time-major, gate-by-gate storage: gates[t] is step t's (n, B, H) block, gates[t, k] gate
     k's (B, H) slice, each one contiguous piece of memory; h_prev @ U written in that layout
     (one batched product), so that every step's additions read contiguous memory;
@@ -14,7 +16,9 @@ times faster (benchmarks/README.md lists the tricks):
     the backward's local derivatives for every step at once, before the loop, on blocks of
     contiguous (B, H) slices (numpy is about three times slower on strided slices), and the
     weight gradients in one product each, after it;
-    the LSTM backward's large temporaries reused from call to call (`work`, a layer's dict);
+    the LSTM backward's large temporaries reused from call to call (`work`, a layer's dict),
+    and inside fit's training step the LSTM forward's arrays too, with the lists of views
+    both loops read (made once, not at every call);
     in the LSTM's loops, the views made once per call and numpy's functions called as locals
     with positional outputs, np.dot for the backward's product (at B = 32, H = 32 a call's
     overhead is much of its cost: 7 % of the forward, 1 to 6 % of the backward).

@@ -31,7 +31,7 @@ import numpy as np
 
 from .._validate import check_array, check_state, is_trusted
 from . import gru, lstm
-from ._rnn_kernels import workspace
+from ._rnn_kernels import kept_views, workspace
 
 
 def by_gate(M, n):
@@ -42,19 +42,6 @@ def by_gate(M, n):
 
 _SIGMOID_FIRST = [0, 1, 3, 2]   # Keras' gates i, f, c, o stored as i, f, o, c~: the three
 _HALF = (0.5, 0.5, 0.5, 1.0)    # sigmoid gates side by side; their pre-activations halved
-
-
-def _views(work, key, owners, make):
-    """make()'s lists of views of the arrays `owners`, kept in work[key] from call to call while
-    work holds the same arrays (making them costs about 1.7 µs per list of 20)."""
-    if work is not None:
-        kept = work.get(key)
-        if kept is not None and all(a is b for a, b in zip(kept[0], owners, strict=True)):
-            return kept[1]
-    views = make()
-    if work is not None:
-        work[key] = (owners, views)
-    return views
 
 
 def fast_lstm_forward(x, h0, c0, W, U, b, work=None):
@@ -95,7 +82,7 @@ def fast_lstm_forward(x, h0, c0, W, U, b, work=None):
     tanh_c = workspace(work, "f_tanh_c", (T, B, H), dtype)
     hU = workspace(work, "f_hU", (4, B, H), dtype)      # h_prev @ U_k, reused at every step
     i_c = workspace(work, "f_i_c", (B, H), dtype)
-    views = _views(work, "f_views", (gates, h, c, tanh_c), lambda: (   # made once, not at
+    views = kept_views(work, "f_views", (gates, h, c, tanh_c), lambda: (   # made once, not at
         list(h), list(c), list(tanh_c), *(list(gates[:, k]) for k in (
             slice(None), slice(0, 3), 0, 1, 2, 3))))               # every step
     hs, cs, tanh_cs, gs, sigs, i_s, f_s, o_s, c_tildes = views
@@ -162,7 +149,7 @@ def fast_lstm_backward(dh, cache, dc_last=None, work=None):
     dc_next = dc_next.copy()                            # written in place below
     # Views made once per call (or kept in `work`), ufuncs as locals with positional outputs:
     # less per-call cost.
-    local_ifc, local_o, da_ifc, da_o, das, dh_to_dcs, fs = _views(
+    local_ifc, local_o, da_ifc, da_o, das, dh_to_dcs, fs = kept_views(
         work, "b_views", (local, da, dh_to_dc, gates), lambda: (
             list(local[:, :3]), list(local[:, 3]), list(da_k[:, :3]), list(da_k[:, 3]),
             list(da), list(dh_to_dc), list(f)))

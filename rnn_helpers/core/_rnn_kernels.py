@@ -38,6 +38,19 @@ def workspace(work, name, shape, dtype):
     return a
 
 
+def kept_views(work, key, owners, make):
+    """make()'s lists of views of the arrays `owners`, kept in work[key] from call to call while
+    work holds the same arrays (making them costs about 1.7 µs per list of 20)."""
+    if work is not None:
+        kept = work.get(key)
+        if kept is not None and all(a is b for a, b in zip(kept[0], owners, strict=True)):
+            return kept[1]
+    views = make()
+    if work is not None:
+        work[key] = (owners, views)
+    return views
+
+
 def fast_rnn_forward(x, h0, W, U, b, activation="tanh", work=None):
     """`rnn.rnn_forward`, fast: same arguments, same h (B, T, H) and cache. The bias rides in
     the input product (x gets a column of ones, W the row b; the cache also keeps that array,

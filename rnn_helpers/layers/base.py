@@ -25,6 +25,7 @@ bias zeros, except an LSTM's forget slice: ones, unit_forget_bias), drawn from
 `rh.utils.set_floatx("float32")`.
 """
 
+import copy
 import re
 
 import numpy as np
@@ -252,6 +253,15 @@ class Layer:
 
     def __call__(self, *args, **kwargs):
         return self.forward(*args, **kwargs)
+
+    def __deepcopy__(self, memo):
+        """A copy without the arrays the fast paths keep between batches (`_work`): they hold
+        lists of views, which a deep copy would turn into independent arrays."""
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        for key, value in self.__dict__.items():
+            setattr(new, key, {} if key == "_work" else copy.deepcopy(value, memo))
+        return new
 
     def __repr__(self):
         return f"<{type(self).__name__} name='{self.name}', units={self.units}, built={self.built}>"

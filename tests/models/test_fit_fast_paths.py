@@ -131,3 +131,28 @@ def test_fit_with_arrays_kept_between_batches_trains_as_without(which, monkeypat
     np.testing.assert_allclose(loss_keep, loss_plain, rtol=1e-12, atol=0)
     for a, b in zip(w_keep, w_plain, strict=True):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_a_deep_copy_of_a_trained_layer_keeps_none_of_its_arrays_and_trains_the_same():
+    """A layer after fit holds arrays and lists of views of them (`_work`); a deep copy (as
+    Bidirectional makes of the layer it wraps) starts without them, and two copies of a trained
+    model train on identically."""
+    import copy
+
+    from rnn_helpers.core import utils
+    from rnn_helpers.layers import LSTM
+
+    rng = np.random.default_rng(6)
+    x, y = rng.normal(size=(16, 5, 3)), rng.normal(size=(16, 1))
+    model = Sequential([LSTM(4, return_sequences=True, input_shape=(5, 3), seed=1),
+                        SimpleRNN(3, seed=2), Dense(1, seed=3)])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+    assert any(k.startswith("f_") for k in model.layers[0]._work)
+    twin = copy.deepcopy(model)
+    assert all(layer._work == {} for layer in twin.layers if hasattr(layer, "_work"))
+    for m in (model, twin):
+        utils.set_random_seed(0)
+        m.fit(x, y, batch_size=8, epochs=2, verbose=0)
+    for a, b in zip(model.get_weights(), twin.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)

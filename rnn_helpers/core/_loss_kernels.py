@@ -43,26 +43,25 @@ def fast_softmax_crossentropy(y_true, z, sparse, keep_probs=False, work=None):
     e, m, s = _shifted_exp(z2, workspace(work, "e", z2.shape, z2.dtype))   # e = exp(z - m),
     #                                                                           s its row sums
     log_s = np.log(s)
-    inv = np.divide(1.0 / N, s, dtype=e.dtype) if not keep_probs else None
     if keep_probs:
         e /= s[:, None]                                # e is now p = softmax(z), row by row
-        p = e.copy().reshape(z.shape)
+        p, unit = e.copy().reshape(z.shape), 1.0       # (the / N comes at the end)
     else:                                              # p / N in one pass: e * (1 / (N s))
-        e *= inv[:, None]
-        p = None
+        e *= np.divide(1.0 / N, s, dtype=e.dtype)[:, None]
+        p, unit = None, 1.0 / N                        # unit: what one label weighs in e now
     if sparse:
         labels = np.asarray(y_true).reshape(N).astype(np.intp, copy=False)
         at = np.arange(0, N * V, V) + labels           # flat index of (row n, label y_n)
         # -log p_y = logsumexp(z) - z_y = log s + m - z_y
         loss = np.mean(log_s + m - z2.reshape(-1).take(at))
-        e.reshape(-1)[at] -= 1.0 if keep_probs else 1.0 / N   # dz = p - onehot(y) (/ N)
+        e.reshape(-1)[at] -= unit                      # dz = p - onehot(y) (/ N)
     else:
         y = np.asarray(y_true, dtype=z.dtype).reshape(N, V)
         y_sum = y.sum(axis=1)
         # -Σ_v y_v log p_v = Σ_v y_v (log s + m - z_v)
         loss = np.mean(y_sum * (log_s + m) - (y * z2).sum(axis=1))
         e *= y_sum[:, None]
-        e -= y if keep_probs else y * np.asarray(1.0 / N, dtype=e.dtype)   # dz = p Σ y - y
+        e -= y * np.asarray(unit, dtype=e.dtype)       # dz = p Σ y - y (/ N)
     if keep_probs:
         e *= np.asarray(1.0 / N, dtype=e.dtype)        # ... / N, for the mean
     return float(loss), e.reshape(z.shape), p

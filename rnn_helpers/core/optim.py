@@ -83,9 +83,9 @@ class Optimizer:
         # its first (trusted: the model's own arrays, under the keys of the last update).
         if not (is_trusted() and params.keys() == self._keys):
             grads = self._check(params, grads)
+        # Without clipping, `_apply` measures the norm (Adam on its one array of all gradients).
         clipped = self.clipnorm is not None or self.global_clipnorm is not None
-        # Adam's flat pass measures the norm on its one array of all gradients (one product).
-        self.grad_norm = global_norm(grads) if clipped or not self._flat_norm else None
+        self.grad_norm = global_norm(grads) if clipped else None
         if self.clipnorm is not None:
             grads = {k: clip_by_norm(g, self.clipnorm) for k, g in grads.items()}
         if self.global_clipnorm is not None:
@@ -96,8 +96,6 @@ class Optimizer:
                 self.state[k] = {"shape": p.shape}
         self._apply(params, grads, self.learning_rate)
         self.iterations += 1
-
-    _flat_norm = False   # True: `_apply` sets grad_norm (when update has not)
 
     def _apply(self, params, grads, lr):   # one `_step` per key (Adam: all keys at once)
         if self.grad_norm is None:
@@ -175,8 +173,6 @@ class Adam(Optimizer):
         v += (g * g - v) * (1 - self.beta_2)
         alpha = lr * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
         w -= m * alpha / (np.sqrt(v) + self.epsilon)
-
-    _flat_norm = True
 
     def _apply(self, params, grads, lr):
         """`_step` on all keys at once (one dtype): m, v and g of all keys in one flat array each

@@ -32,6 +32,7 @@ import numpy as np
 
 from .._validate import check_array, fail
 from ..core import utils
+from ..core._rnn_kernels import workspace
 
 _name_counts = {}
 
@@ -253,6 +254,16 @@ class Layer:
 
     def __call__(self, *args, **kwargs):
         return self.forward(*args, **kwargs)
+
+    def _kept_arrays(self):
+        """The dict of arrays kept from call to call for fit's training step, whose outputs
+        live for one step (made on first use): new large arrays at every batch cost page
+        faults (25,000 per `fit` of benchmarks/bench_fit.py's char workload)."""
+        return self.__dict__.setdefault("_work", {})
+
+    def _kept(self, name, shape, dtype):
+        """One array of `_kept_arrays()`, made again only when the shape or dtype changes."""
+        return workspace(self._kept_arrays(), name, shape, dtype)
 
     def __deepcopy__(self, memo):
         """A copy without the arrays the fast paths keep between batches (`_work`): they hold

@@ -11,7 +11,6 @@ from .._validate import (
     is_trusted,
 )
 from ..core import activations, initializers
-from ..core._rnn_kernels import workspace
 from .base import Layer
 
 DENSE_ACTIVATIONS = (*activations.ACTIVATIONS, "softmax")
@@ -85,7 +84,7 @@ class Dense(Layer):
         W = self.params["W"]
         rows = _time_major_rows(x)
         if rows is not None and is_trusted():   # fit's training step: z kept from batch to
-            z = np.matmul(rows, W, out=self._buffer("z", (len(rows), self.units),  # batch
+            z = np.matmul(rows, W, out=self._kept("z", (len(rows), self.units),  # batch
                                                     np.result_type(rows, W)))
         else:
             z = x @ W if rows is None else rows @ W
@@ -133,22 +132,13 @@ class Dense(Layer):
             self.grads["b"] = np.ones(len(dz2), dtype=dz2.dtype) @ dz2
         W = self.params["W"]
         if time_major and is_trusted():   # fit's training step: dx kept from batch to batch
-            dx = np.matmul(dz2, W.T, out=self._buffer("dx", (len(dz2), W.shape[0]),
-                                                      np.result_type(dz2, W)))
+            dx = np.matmul(dz2, W.T, out=self._kept("dx", (len(dz2), W.shape[0]),
+                                                    np.result_type(dz2, W)))
         else:
             dx = dz2 @ W.T
         if time_major:
             return dx.reshape(x.shape[1], x.shape[0], -1).transpose(1, 0, 2)
         return dx.reshape(x.shape)
-
-
-    def _buffer(self, name, shape, dtype):
-        """An array kept from call to call for fit's training step (its outputs live for one
-        step): a new (T·B, .) array at every batch cost page faults (12,000 per `fit` of
-        benchmarks/bench_fit.py's char workload)."""
-        if "_work" not in self.__dict__:
-            self._work = {}
-        return workspace(self._work, name, shape, dtype)
 
 
 def _time_major_rows(a):

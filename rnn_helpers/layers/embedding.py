@@ -4,7 +4,6 @@ import numpy as np
 
 from .._validate import check_positive_int, fail, is_trusted
 from ..core._embedding_kernels import fast_embedding_backward
-from ..core._rnn_kernels import workspace
 from ..core.embedding import check_ids, embedding_forward, random_uniform
 from .base import Layer
 
@@ -26,7 +25,6 @@ class Embedding(Layer):
         self.output_dim = check_positive_int("output_dim", output_dim)
         self.units = self.output_dim
         self._initializers = {"E": random_uniform}
-        self._work = {}   # fit's arrays, kept from batch to batch
         super().__init__(input_shape, seed, name)
 
     def _check_input_shape(self, input_shape):
@@ -65,10 +63,10 @@ class Embedding(Layer):
             shape = np.shape(ids)
             self.build((shape[1] if len(shape) == 2 and shape[1] > 0 else None,))
         E = self.params["E"]
-        if training and is_trusted() and np.ndim(ids) == 2 and "_work" in self.__dict__:
+        if training and is_trusted() and np.ndim(ids) == 2:   # fit's training step
             ids = check_ids(ids, E.shape[0])
             B, T = ids.shape   # the rows in time-major order, in an array kept between batches
-            x_tm = workspace(self._work, "x_tm", (T, B, E.shape[1]), E.dtype)
+            x_tm = self._kept("x_tm", (T, B, E.shape[1]), E.dtype)
             np.take(E, ids.T, axis=0, out=x_tm, mode="clip")   # (ids checked: in range)
             self._cache = {"ids": ids, "E_shape": E.shape}
             return x_tm.transpose(1, 0, 2)   # (B, T, D), a view: a recurrent layer next reads
@@ -79,8 +77,8 @@ class Embedding(Layer):
         """dy (B, T, output_dim) -> None; fills grads["E"]: the lesson's
         `embedding.embedding_backward` (add.at over the ids), computed by its fast twin."""
         cache = self._require_cache()
-        self.grads = {"E": fast_embedding_backward(
-            dy, cache, work=self.__dict__.setdefault("_work", {}) if is_trusted() else None)["dE"]}
+        work = self._kept_arrays() if is_trusted() else None   # fit's step: rows kept
+        self.grads = {"E": fast_embedding_backward(dy, cache, work=work)["dE"]}
         return None
 
     def __repr__(self):

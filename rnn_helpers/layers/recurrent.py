@@ -27,11 +27,8 @@ class SimpleRNN(Recurrent):
 
     def _run_forward(self, x, states):
         W, U = self.params["W"], self.params["U"]
-        if self._reuse:   # fit's training step: arrays kept from the last batch
-            h, cache = fast_rnn_forward(x, states[0], W, U, self._bias(), self.activation,
-                                        work=self._work)
-            return h, [h[:, -1].copy()], cache
-        h, cache = fast_rnn_forward(x, states[0], W, U, self._bias(), self.activation)
+        h, cache = fast_rnn_forward(x, states[0], W, U, self._bias(), self.activation,
+                                    work=self._work if self._reuse else None)
         return h, [h[:, -1]], cache
 
     def _run_backward(self, dh, dstates, cache):
@@ -122,11 +119,8 @@ class LSTM(_Gated):
 
     def _run_forward(self, x, states):
         W, U = self.params["W"], self.params["U"]
-        if self._reuse:   # fit's training step: arrays kept from the last batch
-            h, c, cache = fast_lstm_forward(x, states[0], states[1], W, U, self._bias(),
-                                            work=self._work)
-            return h, [h[:, -1].copy(), c[:, -1].copy()], cache
-        h, c, cache = fast_lstm_forward(x, states[0], states[1], W, U, self._bias())
+        h, c, cache = fast_lstm_forward(x, states[0], states[1], W, U, self._bias(),
+                                        work=self._work if self._reuse else None)
         return h, [h[:, -1], c[:, -1]], cache
 
     def _run_backward(self, dh, dstates, cache):

@@ -100,6 +100,8 @@ class Recurrent(Layer):
         # arrays from batch to batch (`_reuse`): what it returns lives for that step only.
         self._reuse = bool(training) and is_trusted()
         h, final, cache = self._run_forward(x, states)
+        if self._reuse:   # the final states outlive the step (a stateful loop may carry them)
+            final = [s.copy() for s in final]
         self._cache = {"core": cache, "h_shape": h.shape, "dtype": h.dtype}
         output = h if self.return_sequences else final[0]
         return [output, *final] if self.return_state else output

@@ -13,6 +13,15 @@ from rnn_helpers.exercises import training as ex
 from tests.conftest import verdict
 
 
+def names_each_mistake(capsys, check, answers, expected):
+    """answers["right"] is called correct; each answers[name] gets a "Not yet" with `words`."""
+    ok, out = verdict(capsys, check, answers["right"])
+    assert ok and out.startswith("Correct"), out
+    for name, words in expected:
+        ok, out = verdict(capsys, check, answers[name])
+        assert not ok and out.startswith("Not yet") and words in out, (name, out)
+
+
 def test_step_backward_exercise(capsys):
     ok, out = verdict(capsys, ex.check_step_backward, rnn.rnn_step_backward)
     assert ok and out.startswith("Correct")
@@ -121,17 +130,10 @@ def _shuffles():
 
 
 def test_memorisation_exercise_names_each_mistake(capsys):
-    answers = _shuffles()
-    ok, out = verdict(capsys, ex.check_memorisation, answers["right"])
-    assert ok and out.startswith("Correct"), out
-    for name, words in [("two permutations", "two different permutations"),
-                        ("only X", "only X was shuffled"),
-                        ("not shuffled", "nothing was shuffled"),
-                        ("with replacement", "came back twice"),
-                        ("flattened", "never the shapes"),
-                        ("raises", "raised KeyError")]:
-        ok, out = verdict(capsys, ex.check_memorisation, answers[name])
-        assert not ok and out.startswith("Not yet") and words in out, (name, out)
+    names_each_mistake(capsys, ex.check_memorisation, _shuffles(), [
+        ("two permutations", "two different permutations"), ("only X", "only X was shuffled"),
+        ("not shuffled", "nothing was shuffled"), ("with replacement", "came back twice"),
+        ("flattened", "never the shapes"), ("raises", "raised KeyError")])
     ok, out = verdict(capsys, ex.check_memorisation, ex.colleague_shuffle)
     assert not ok and "the colleague's function itself" in out
     for junk in ("c", ..., None, 3):
@@ -176,16 +178,10 @@ def _stacked_answers():
 
 
 def test_stacked_backward_exercise_names_each_mistake(capsys):
-    answers = _stacked_answers()
-    ok, out = verdict(capsys, ex.check_stacked_backward, answers["right"])
-    assert ok and out.startswith("Correct"), out
-    for name, words in [("only at T", "still the code as given"),
-                        ("gets dh2", "layer 1 received dh2"),
-                        ("db2 wrong", "db2 is wrong, the others agree"),
-                        ("missing key", "return a dict with the keys"),
-                        ("strings", "numeric array"),
-                        ("writes in the cache", "wrong")]:
-        ok, out = verdict(capsys, ex.check_stacked_backward, answers[name])
-        assert not ok and out.startswith("Not yet") and words in out, (name, out)
+    names_each_mistake(capsys, ex.check_stacked_backward, _stacked_answers(), [
+        ("only at T", "still the code as given"), ("gets dh2", "layer 1 received dh2"),
+        ("db2 wrong", "db2 is wrong, the others agree"),
+        ("missing key", "return a dict with the keys"), ("strings", "numeric array"),
+        ("writes in the cache", "wrong")])
     ok, out = verdict(capsys, ex.check_stacked_backward, 42)
     assert not ok and "expected a function" in out
